@@ -1,0 +1,1 @@
+// The OTData module; its content arrives with its issue.

@@ -1,0 +1,1 @@
+// The OTGenerative module; its content arrives with its issue.

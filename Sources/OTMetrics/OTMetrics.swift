@@ -1,0 +1,1 @@
+// The OTMetrics module; its content arrives with its issue.

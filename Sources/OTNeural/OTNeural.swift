@@ -1,0 +1,1 @@
+// The OTNeural module; its content arrives with its issue.

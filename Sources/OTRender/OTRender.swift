@@ -1,0 +1,1 @@
+// The OTRender module; its content arrives with its issue.

@@ -1,0 +1,1 @@
+// The OptimalTransport module; its content arrives with its issue.

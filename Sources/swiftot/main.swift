@@ -1,0 +1,3 @@
+import SwiftOTCLI
+
+SwiftOT.main()
