@@ -1,1 +1,0 @@
-// The OptimalTransport module; its content arrives with its issue.
