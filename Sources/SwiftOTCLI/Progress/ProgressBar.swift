@@ -9,7 +9,10 @@ import Foundation
 ///
 /// Calls may come from any thread (a lock guards the state), but updates are meant to come from
 /// one training loop; a trainer reports through a callback that calls ``update(completed:status:)``.
-/// Between two draws an update costs one clock read and a lock.
+/// - Complexity: an update is O(1) (a lock and a clock read) between draws; a draw is O(line length).
+///
+/// Call ``finish(status:)`` in a `defer` right after creating the bar: if the job throws, the bar
+/// line is then ended before the error line is printed, and shows how far the job got.
 public final class ProgressBar: @unchecked Sendable {
     /// How the progress is shown.
     public enum Style: Sendable, Equatable {

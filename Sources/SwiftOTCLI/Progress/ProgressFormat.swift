@@ -1,6 +1,8 @@
 import Foundation
 
 /// The pieces of a progress line, as pure functions of counts and seconds.
+///
+/// - Complexity: every function is O(1) except ``bar(fraction:width:)``, O(`width`).
 public enum ProgressFormat {
     /// A duration as `m:ss` below one hour and `h:mm:ss` from one hour on, rounded to the nearest
     /// second; `--:--` when `seconds` is negative, infinite or NaN (an unknown time).

@@ -7,6 +7,7 @@ import Foundation
 public enum JSONOutput {
     /// `value` encoded in this style.
     ///
+    /// - Complexity: O(size of the output).
     /// - Throws: `EncodingError` if `value`'s `encode(to:)` throws.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()

@@ -33,6 +33,7 @@ public struct RunFolder: Sendable {
 
     /// Replaces the file `name` with `data` atomically (see ``AtomicFile/write(_:to:)``).
     ///
+    /// - Complexity: O(`data.count`) plus one `fsync`.
     /// - Throws: ``FileError``.
     public func write(_ data: Data, to name: String) throws { try AtomicFile.write(data, to: file(name)) }
 
