@@ -2,17 +2,18 @@ import Foundation
 
 /// A progress display for a job of `total` items, written to standard error.
 ///
-/// On a terminal it redraws one line in place (`\r`) at most ``redrawInterval`` times per second:
+/// On a terminal it redraws one line in place (`\r`), at most once per ``redrawInterval`` (0.1 s):
 /// `label |█████▌    | 55/100 55% 12.3 it/s ETA 0:04 loss 0.123`. Anywhere else (a pipe, a log
 /// file, CI) it writes a plain line every `interval` seconds and a last one from ``finish(status:)``,
 /// so logs stay short. Rate and ETA use the average speed since the bar was created.
 ///
 /// Calls may come from any thread (a lock guards the state), but updates are meant to come from
 /// one training loop; a trainer reports through a callback that calls ``update(completed:status:)``.
-/// - Complexity: an update is O(1) (a lock and a clock read) between draws; a draw is O(line length).
 ///
 /// Call ``finish(status:)`` in a `defer` right after creating the bar: if the job throws, the bar
 /// line is then ended before the error line is printed, and shows how far the job got.
+///
+/// - Complexity: an update is O(1) (a lock and a clock read) between draws; a draw is O(line length).
 public final class ProgressBar: @unchecked Sendable {
     /// How the progress is shown.
     public enum Style: Sendable, Equatable {

@@ -38,21 +38,21 @@ public struct ErrorReporter: Sendable {
     /// The help command ArgumentParser suggests for a usage error (`swiftot bench kernels --help`
     /// for an error inside that subcommand), or `<program> --help` when it suggests none.
     private func helpCommand(for error: any Error, root: any ParsableCommand.Type) -> String {
-        let full = root.fullMessage(for: error, columns: Int.max)
+        let full = root.fullMessage(for: error, columns: 10_000)
         for line in full.split(whereSeparator: \.isNewline) {
-            let parts = line.split(separator: "'", omittingEmptySubsequences: false)
-            if line.contains("See '"), parts.count >= 3 { return String(parts[1]) }
+            let parts = line.trimmingCharacters(in: .whitespaces).split(separator: "'", omittingEmptySubsequences: false)
+            if parts.count >= 3, parts[0] == "See " { return String(parts[1]) }
         }
         return "\(programName) --help"
     }
 
-    /// `cannot read <path>: <reason>` (or `write`) for a Foundation file error, with the system's
+    /// `cannot read <path>: <reason>` (or `write`, or `access`) for a Foundation file error, with the system's
     /// text for the underlying POSIX error when there is one.
     static func describe(_ error: CocoaError) -> String {
         let action = switch error.code.rawValue {
         case 256 ..< 512: "cannot read"
         case 512 ..< 1024: "cannot write"
-        default: "file error on"
+        default: "cannot access"
         }
         let reason: String
         if let posix = error.userInfo[NSUnderlyingErrorKey] as? POSIXError {
