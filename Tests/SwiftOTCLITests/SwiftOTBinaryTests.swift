@@ -35,20 +35,22 @@ private struct Outcome {
     var errorLines: [String] { Array(errors.components(separatedBy: "\n").dropLast()) }
 }
 
-/// Runs the binary with `arguments`, with no standard input, and waits for it.
-private func runSwiftOT(_ arguments: [String]) throws -> Outcome {
+/// Runs the binary with `arguments`, with no standard input, and waits for it; standard error goes
+/// to `errorSink` instead of a pipe when one is given.
+private func runSwiftOT(_ arguments: [String], errorSink: FileHandle? = nil) throws -> Outcome {
     let process = Process()
     // The suite runs only when the binary was found.
     process.executableURL = swiftotBinary!
     process.arguments = arguments
     let (output, errors) = (Pipe(), Pipe())
     process.standardOutput = output
-    process.standardError = errors
+    process.standardError = errorSink ?? errors
     process.standardInput = FileHandle.nullDevice
     try process.run()
     // The outputs are small (a help screen at most), far below a pipe's buffer, so reading them
     // one after the other cannot block the child.
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    if errorSink != nil { try errors.fileHandleForWriting.close() }
     let errorData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return Outcome(
@@ -80,5 +82,12 @@ struct SwiftOTBinaryTests {
         #expect(outcome.errorLines.count == 1)
         #expect(outcome.errorLines.first?.hasPrefix("swiftot: error: ") == true)
         #expect(outcome.errorLines.first?.hasSuffix("(see 'swiftot --help')") == true)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+    func unwritableStandardErrorStillExitsCleanly() throws {
+        // Every write to /dev/full fails (ENOSPC): the error cannot be shown, but the exit code stays.
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        #expect(try runSwiftOT(["--frobnicate"], errorSink: full).status == 64)
     }
 }

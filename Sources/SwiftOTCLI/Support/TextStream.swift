@@ -17,6 +17,7 @@ public struct TextStream: Sendable {
     /// The process's standard output.
     public static let standardOutput = TextStream { print($0, terminator: "") }
 
-    /// The process's standard error (unbuffered).
-    public static let standardError = TextStream { FileHandle.standardError.write(Data($0.utf8)) }
+    /// The process's standard error (unbuffered). A failed write (standard error closed) is ignored:
+    /// there is nowhere left to report it.
+    public static let standardError = TextStream { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) }
 }
