@@ -21,9 +21,9 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedLayout(path: String, detail: String)
     /// The stored shape does not fit what was asked for, or disagrees with the data length.
     case shapeMismatch(path: String, detail: String)
-    /// A CSV row has `found` fields where the first data row had `expected`.
+    /// A CSV row (at 1-based `line`) has `found` fields where the rows before it had `expected`.
     case raggedRow(path: String, line: Int, expected: Int, found: Int)
-    /// A CSV field is not a number.
+    /// A CSV field (1-based `line` and `column`, the column counted in fields) is not a number.
     case unparsableNumber(path: String, line: Int, column: Int, text: String)
     /// A CSV field is NaN or infinite and the reader was told to reject those.
     case nonFiniteValue(path: String, line: Int, column: Int, text: String)
@@ -66,7 +66,7 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
         case .shapeMismatch(let path, let detail):
             return "\(path): shape mismatch: \(detail)"
         case .raggedRow(let path, let line, let expected, let found):
-            return "\(path):\(line): row has \(found) fields, expected \(expected) like the first data row"
+            return "\(path):\(line): row has \(found) fields, expected \(expected) like the rows before it"
         case .unparsableNumber(let path, let line, let column, let text):
             return "\(path):\(line):\(column): expected a number, found '\(text)'"
         case .nonFiniteValue(let path, let line, let column, let text):
