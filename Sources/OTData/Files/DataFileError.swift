@@ -56,7 +56,7 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
         case .truncated(let path, let what, let expected, let actual):
             return "\(path): file is truncated: expected \(expected) bytes of \(what), found \(actual)"
         case .badMagic(let path, let format, let found):
-            return "\(path): not a \(format) file (its first bytes are \(found))"
+            return "\(path): not a valid \(format) file (its first bytes are \(found))"
         case .malformedHeader(let path, let detail):
             return "\(path): malformed header: \(detail)"
         case .unsupportedElementType(let path, let found, let expected):
