@@ -50,45 +50,63 @@ public enum CSV {
     }
 
     /// The table in `bytes`, the content of the file at `path`.
+    ///
+    /// Lines and fields are found by scanning bytes (so `\r\n` is two bytes, not the single
+    /// grapheme it is as a `Character`); each field is then parsed from a `Substring` of the
+    /// decoded text at the same UTF-8 offsets.
     static func parse<S: OTScalar>(_ bytes: [UInt8], path: String, options: CSVOptions) throws(DataFileError)
         -> CSVTable<S>
     {
         // Invalid UTF-8 becomes U+FFFD, which then fails to parse with its line and column.
         let text = String(decoding: bytes, as: UTF8.self)
+        let utf8 = Array(text.utf8)
+        func field(_ range: Range<Int>) -> Substring {
+            let start = text.utf8.index(text.utf8.startIndex, offsetBy: range.lowerBound)
+            return text[start..<text.utf8.index(start, offsetBy: range.count)]
+        }
         var columnNames: [String]?
         var values = [S]()
         var columns: Int?
         var rows = 0
         var lineNumber = 0
-        // Split on bytes: as Characters, "\r\n" is one grapheme and would not split at "\n".
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var fields = [Range<Int>]()
+        var lineStart = 0
+        while lineStart < utf8.count {
             lineNumber += 1
-            let line = Substring(rawLine.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine)
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let fields = line.utf8.split(separator: options.separator, omittingEmptySubsequences: false)
-                .map { trimmed(Substring($0)) }
+            let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.count
+            defer { lineStart = newline + 1 }
+            let lineEnd = newline > lineStart && utf8[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = lineStart
+            while true {
+                let fieldEnd = utf8[fieldStart..<lineEnd].firstIndex(of: options.separator) ?? lineEnd
+                fields.append(trimmed(fieldStart..<fieldEnd, in: utf8))
+                if fieldEnd == lineEnd { break }
+                fieldStart = fieldEnd + 1
+            }
+            if fields.count == 1 && fields[0].isEmpty { continue }  // a blank line
             if columns == nil {
                 columns = fields.count
                 let isHeader: Bool
                 switch options.header {
                 case .present: isHeader = true
                 case .absent: isHeader = false
-                case .automatic: isHeader = fields.allSatisfy { number($0, as: S.self) == nil }
+                case .automatic: isHeader = fields.allSatisfy { number(field($0), as: S.self) == nil }
                 }
                 if isHeader {
-                    columnNames = fields.map(unquoted)
+                    columnNames = fields.map { unquoted(field($0)) }
                     continue
                 }
             }
             guard fields.count == columns else {
                 throw .raggedRow(path: path, line: lineNumber, expected: columns!, found: fields.count)
             }
-            for (k, field) in fields.enumerated() {
-                guard let value = number(field, as: S.self) else {
-                    throw .unparsableNumber(path: path, line: lineNumber, column: k + 1, text: excerpt(field))
+            for (k, range) in fields.enumerated() {
+                guard let value = number(field(range), as: S.self) else {
+                    throw .unparsableNumber(path: path, line: lineNumber, column: k + 1, text: excerpt(field(range)))
                 }
                 guard value.isFinite || options.allowsNonFinite else {
-                    throw .nonFiniteValue(path: path, line: lineNumber, column: k + 1, text: excerpt(field))
+                    throw .nonFiniteValue(path: path, line: lineNumber, column: k + 1, text: excerpt(field(range)))
                 }
                 values.append(value)
             }
@@ -105,10 +123,12 @@ public enum CSV {
         return Double(field).map { S($0) }
     }
 
-    private static func trimmed(_ field: Substring) -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = field.firstIndex(where: { !isSpace($0) }) else { return field[field.endIndex...] }
-        return field[first...field.lastIndex(where: { !isSpace($0) })!]
+    /// `range` without the spaces and tabs at its ends.
+    private static func trimmed(_ range: Range<Int>, in utf8: [UInt8]) -> Range<Int> {
+        var (start, end) = (range.lowerBound, range.upperBound)
+        while start < end && (utf8[start] == 0x20 || utf8[start] == 0x09) { start += 1 }
+        while end > start && (utf8[end - 1] == 0x20 || utf8[end - 1] == 0x09) { end -= 1 }
+        return start..<end
     }
 
     private static func unquoted(_ field: Substring) -> String {

@@ -22,18 +22,18 @@ public enum NPYElementType: String, Sendable, CaseIterable {
 /// in version 1, 4 bytes in versions 2 and 3), then a Python dict literal such as
 /// `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }` padded with spaces and a
 /// newline; the raw elements follow.
-public struct NPYHeader: Equatable, Sendable {
+struct NPYHeader: Equatable, Sendable {
     /// The format's major version: 1, 2 or 3.
-    public var majorVersion: Int
+    var majorVersion: Int
     /// The element type (`descr`).
-    public var elementType: NPYElementType
+    var elementType: NPYElementType
     /// The array's shape; `[]` for a scalar.
-    public var shape: [Int]
+    var shape: [Int]
     /// Byte offset of the first element.
-    public var dataOffset: Int
+    var dataOffset: Int
 
     /// The number of elements, the product of ``shape``.
-    public var elementCount: Int { shape.reduce(1, *) }
+    var elementCount: Int { shape.reduce(1, *) }
 }
 
 extension NPYHeader {
