@@ -1,21 +1,3 @@
-import OTKernels
-
-/// The element types SwiftOT reads from and writes to NPY files.
-public enum NPYElementType: String, Sendable, CaseIterable {
-    /// Little-endian IEEE 754 binary32, numpy dtype `'<f4'`.
-    case float32 = "<f4"
-    /// Little-endian IEEE 754 binary64, numpy dtype `'<f8'`.
-    case float64 = "<f8"
-
-    /// Bytes per element: 4 or 8.
-    public var byteCount: Int { self == .float32 ? 4 : 8 }
-
-    /// The element type that stores `S` exactly: `float32` for `Float`, `float64` otherwise.
-    public static func storing<S: OTScalar>(_: S.Type) -> NPYElementType {
-        S.significandBitCount <= Float.significandBitCount ? .float32 : .float64
-    }
-}
-
 /// The parsed header of an NPY file (format versions 1.0, 2.0 and 3.0).
 ///
 /// On disk: the magic `\x93NUMPY`, two version bytes, the header length (2 bytes little-endian
@@ -23,8 +5,6 @@ public enum NPYElementType: String, Sendable, CaseIterable {
 /// `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }` padded with spaces and a
 /// newline; the raw elements follow.
 struct NPYHeader: Equatable, Sendable {
-    /// The format's major version: 1, 2 or 3.
-    var majorVersion: Int
     /// The element type (`descr`).
     var elementType: NPYElementType
     /// The array's shape; `[]` for a scalar.
@@ -76,11 +56,11 @@ extension NPYHeader {
         }
         var scanner = DictScanner(text: bytes[textStart..<dataOffset], path: path)
         let fields = try scanner.parseDict()
-        return try NPYHeader(fields: fields, majorVersion: major, dataOffset: dataOffset, path: path)
+        return try NPYHeader(fields: fields, dataOffset: dataOffset, path: path)
     }
 
     /// Validates the three keys numpy writes and nothing else.
-    private init(fields: [String: DictScanner.Value], majorVersion: Int, dataOffset: Int, path: String)
+    private init(fields: [String: DictScanner.Value], dataOffset: Int, path: String)
         throws(DataFileError)
     {
         for key in fields.keys where !["descr", "fortran_order", "shape"].contains(key) {
@@ -111,7 +91,7 @@ extension NPYHeader {
             guard !overflow else { throw .shapeMismatch(path: path, detail: "shape \(shape) is too large") }
             count = product
         }
-        self.init(majorVersion: majorVersion, elementType: elementType, shape: shape, dataOffset: dataOffset)
+        self.init(elementType: elementType, shape: shape, dataOffset: dataOffset)
     }
 
     /// The header bytes numpy's `np.save` writes for this type and shape: version 1.0 unless the
