@@ -4,17 +4,20 @@ import OTKernels
 import Testing
 
 @Suite struct MNISTTests {
-    /// The real MNIST files: `$SWIFTOT_MNIST` if set, otherwise `shared/data/mnist` in the
+    /// The real (gzip) MNIST files: `$SWIFTOT_MNIST` if set, otherwise `shared/data/mnist` in the
     /// nearest ancestor of the package root holding it (`../shared/data/mnist` in a clone
     /// beside `shared`, one level further up in a worktree under `wt/`).
     static let realFolder: String? = {
-        if let folder = ProcessInfo.processInfo.environment["SWIFTOT_MNIST"] { return folder }
+        func holdsMNIST(_ folder: String) -> Bool {
+            FileManager.default.fileExists(atPath: folder + "/train-images-idx3-ubyte.gz")
+        }
+        if let folder = ProcessInfo.processInfo.environment["SWIFTOT_MNIST"] { return holdsMNIST(folder) ? folder : nil }
         var directory = URL(fileURLWithPath: #filePath)  // .../Tests/OTDataTests/MNISTTests.swift
         for _ in 0..<3 { directory.deleteLastPathComponent() }  // the package root
         while directory.path != "/" {
             directory.deleteLastPathComponent()
             let candidate = directory.appendingPathComponent("shared/data/mnist").path
-            if FileManager.default.fileExists(atPath: candidate + "/train-images-idx3-ubyte.gz") { return candidate }
+            if holdsMNIST(candidate) { return candidate }
         }
         return nil
     }()
@@ -25,9 +28,11 @@ import Testing
         let testPixels: [UInt8] = [255, 0, 51, 102, 153, 204, 1, 2, 3, 4, 5, 6]
         try writeFixture(Gzip.compress(idxBytes(type: 0x08, dimensions: [3, 2, 3], payload: trainPixels)),
                          to: dir + "/train-images-idx3-ubyte.gz")
-        try writeFixture(Gzip.compress(idxBytes(type: 0x08, dimensions: [UInt32(trainLabels.count)], payload: trainLabels)),
+        let labelFile = idxBytes(type: 0x08, dimensions: [UInt32(trainLabels.count)], payload: trainLabels)
+        try writeFixture(Gzip.compress(labelFile),
                          to: dir + "/train-labels-idx1-ubyte.gz")
-        try writeFixture(idxBytes(type: 0x08, dimensions: [2, 2, 3], payload: testPixels), to: dir + "/t10k-images-idx3-ubyte")
+        try writeFixture(idxBytes(type: 0x08, dimensions: [2, 2, 3], payload: testPixels),
+                         to: dir + "/t10k-images-idx3-ubyte")
         try writeFixture(idxBytes(type: 0x08, dimensions: [2], payload: [3, 1]), to: dir + "/t10k-labels-idx1-ubyte")
     }
 
@@ -71,13 +76,18 @@ import Testing
         try withTemporaryDirectory { dir in
             try writeFakeFolder(dir)
             let path = dir + "/t10k-images-idx3-ubyte"
-            try writeFixture(idxBytes(type: 0x08, dimensions: [2, 6], payload: Array(repeating: 0, count: 12)), to: path)
+            let flat = idxBytes(type: 0x08, dimensions: [2, 6], payload: Array(repeating: 0, count: 12))
+            try writeFixture(flat, to: path)
             expectClearError(dataFileError { _ = try MNIST.load(.test, folder: dir) }, path: path,
                              fragment: "found 2-D uint8, expected 3-D uint8")
         }
     }
 
-    @Test(.enabled(if: realFolder != nil, "the MNIST files are absent (looked for shared/data/mnist above the package root; set SWIFTOT_MNIST to point elsewhere)"))
+    @Test(.enabled(if: realFolder != nil,
+                   """
+                   the MNIST files are absent (no train-images-idx3-ubyte.gz in $SWIFTOT_MNIST, or if \
+                   unset, in shared/data/mnist above the package root)
+                   """))
     func readsRealMNIST() throws {
         let mnist = try MNIST.load(folder: try #require(Self.realFolder))
         #expect(mnist.train.images.shape == (60_000, 784) && mnist.test.images.shape == (10_000, 784))

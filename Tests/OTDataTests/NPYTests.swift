@@ -132,7 +132,8 @@ func expectClearError(_ error: DataFileError?, path: String, fragment: String,
     static let badFiles: [(name: String, bytes: [UInt8], fragment: String)] = {
         let good = NumpyReference.float32Matrix
         return [
-            ("magic", [0x50, 0x4B, 0x03, 0x04] + good.dropFirst(4), "not a valid NPY file (its first bytes are 50 4B 03 04"),
+            ("magic", [0x50, 0x4B, 0x03, 0x04] + good.dropFirst(4),
+             "not a valid NPY file (its first bytes are 50 4B 03 04"),
             ("int32", replacing("'<f4'", with: "'<i4'", in: good), "unsupported element type '<i4'"),
             ("bigendian", replacing("'<f4'", with: "'>f4'", in: good), "'>f4' (big-endian)"),
             ("fortran", replacing("False", with: "True ", in: good), "fortran_order is True, expected C order"),

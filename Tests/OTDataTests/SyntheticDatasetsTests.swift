@@ -18,7 +18,8 @@ import _OTTestSupport
     @Test func ringMixtureHasModesAtTheRadius() {
         let (n, k, radius, sigma) = (4000, 8, 2.0, 0.05)
         var rng = Xoshiro256(seed: 1)
-        let data = SyntheticDatasets.ringMixture(count: n, modes: k, radius: radius, standardDeviation: sigma, using: &rng)
+        let data = SyntheticDatasets.ringMixture(
+            count: n, modes: k, radius: radius, standardDeviation: sigma, using: &rng)
         let centers = SyntheticDatasets.ringCenters(modes: k, radius: radius)
         #expect(data.points.shape == (n, 2) && data.labels.allSatisfy { (0..<k).contains($0) })
         var radiusSum = 0.0

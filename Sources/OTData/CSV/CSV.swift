@@ -132,7 +132,8 @@ public enum CSV {
     }
 
     private static func unquoted(_ field: Substring) -> String {
-        field.count >= 2 && field.first == "\"" && field.last == "\"" ? String(field.dropFirst().dropLast()) : String(field)
+        let quoted = field.count >= 2 && field.first == "\"" && field.last == "\""
+        return quoted ? String(field.dropFirst().dropLast()) : String(field)
     }
 
     /// At most 40 characters of a field, for an error message.

@@ -70,7 +70,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unparsableNumber(let path, let line, let column, let text):
             return "\(path):\(line):\(column): expected a number, found '\(text)'"
         case .nonFiniteValue(let path, let line, let column, let text):
-            return "\(path):\(line):\(column): expected a finite number, found '\(text)' (NaN and infinity are not allowed)"
+            return "\(path):\(line):\(column): expected a finite number, found '\(text)'"
+                + " (NaN and infinity are not allowed)"
         case .corruptCompressedData(let path, let detail):
             return "\(path): corrupt compressed data: \(detail)"
         case .missingFile(let name, let folder):

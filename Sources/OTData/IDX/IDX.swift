@@ -20,7 +20,9 @@ public enum IDX {
         precondition(array.dimensions.count <= 255 && array.dimensions.allSatisfy { $0 <= Int(UInt32.max) },
                      "IDX.write: dimensions \(array.dimensions) do not fit the IDX header")
         var bytes: [UInt8] = [0, 0, array.elementType.rawValue, UInt8(array.dimensions.count)]
-        for extent in array.dimensions { withUnsafeBytes(of: UInt32(extent).bigEndian) { bytes.append(contentsOf: $0) } }
+        for extent in array.dimensions {
+            withUnsafeBytes(of: UInt32(extent).bigEndian) { bytes.append(contentsOf: $0) }
+        }
         bytes.append(contentsOf: array.payload)
         try FileBytes.writeAtomically(path.hasSuffix(".gz") ? Gzip.compress(bytes) : bytes, to: path)
     }
@@ -30,7 +32,9 @@ public enum IDX {
         guard bytes.count >= 4 else {
             throw .truncated(path: path, what: "IDX magic", expected: 4, actual: bytes.count)
         }
-        guard bytes[0] == 0, bytes[1] == 0 else { throw .badMagic(path: path, format: "IDX", found: FileBytes.hexPrefix(bytes)) }
+        guard bytes[0] == 0, bytes[1] == 0 else {
+            throw .badMagic(path: path, format: "IDX", found: FileBytes.hexPrefix(bytes))
+        }
         guard let type = IDXArray.ElementType(rawValue: bytes[2]) else {
             let code = FileBytes.hexPrefix([bytes[2]])
             throw .unsupportedElementType(

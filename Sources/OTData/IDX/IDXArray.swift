@@ -61,7 +61,9 @@ public struct IDXArray: Equatable, Sendable {
     /// `values(as: Float.self, scale: 1 / 255)`.
     /// - Complexity: O(count), vectorized, on all cores for large arrays.
     public func values<S: OTScalar>(as _: S.Type = S.self, scale: S = 1) -> [S] {
-        if S.self == Float.self && elementType == .uint8 { return ScalarArrays.cast(unsignedBytes(scale: Float(scale))) }
+        if S.self == Float.self && elementType == .uint8 {
+            return ScalarArrays.cast(unsignedBytes(scale: Float(scale)))
+        }
         if S.self == Float.self { return ScalarArrays.cast(decoded(scale: Float(scale))) }
         return ScalarArrays.cast(decoded(scale: Double(scale)))
     }
@@ -104,11 +106,13 @@ public struct IDXArray: Equatable, Sendable {
                         for i in block { out[i] = T(src.load(fromByteOffset: i, as: Int8.self)) * scale }
                     case .int16:
                         for i in block {
-                            out[i] = T(Int16(bigEndian: src.loadUnaligned(fromByteOffset: i &* 2, as: Int16.self))) * scale
+                            let word = src.loadUnaligned(fromByteOffset: i &* 2, as: Int16.self)
+                            out[i] = T(Int16(bigEndian: word)) * scale
                         }
                     case .int32:
                         for i in block {
-                            out[i] = T(Int32(bigEndian: src.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self))) * scale
+                            let word = src.loadUnaligned(fromByteOffset: i &* 4, as: Int32.self)
+                            out[i] = T(Int32(bigEndian: word)) * scale
                         }
                     case .float32:
                         for i in block {

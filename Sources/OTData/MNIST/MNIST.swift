@@ -56,17 +56,20 @@ public struct MNIST: Sendable {
         guard images.elementType == .uint8, images.dimensions.count == 3 else {
             throw .shapeMismatch(
                 path: imagesPath,
-                detail: "found \(images.dimensions.count)-D \(images.elementType), expected 3-D uint8 (images x height x width)")
+                detail: "found \(images.dimensions.count)-D \(images.elementType),"
+                    + " expected 3-D uint8 (images x height x width)")
         }
         let labels = try IDX.read(from: labelsPath)
         guard labels.elementType == .uint8, labels.dimensions.count == 1 else {
             throw .shapeMismatch(
                 path: labelsPath,
-                detail: "found \(labels.dimensions.count)-D \(labels.elementType), expected 1-D uint8 (one label per image)")
+                detail: "found \(labels.dimensions.count)-D \(labels.elementType),"
+                    + " expected 1-D uint8 (one label per image)")
         }
         guard labels.count == images.dimensions[0] else {
             throw .shapeMismatch(
-                path: labelsPath, detail: "\(labels.count) labels for the \(images.dimensions[0]) images of \(imagesPath)")
+                path: labelsPath,
+                detail: "\(labels.count) labels for the \(images.dimensions[0]) images of \(imagesPath)")
         }
         return Split(images: images.matrix(as: Float.self, scale: 1 / 255), labels: Array(labels.payload),
                      height: images.dimensions[1], width: images.dimensions[2])

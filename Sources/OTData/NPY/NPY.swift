@@ -34,7 +34,9 @@ public enum NPY {
         let header = try NPYHeader.parse(bytes, path: path)
         let count = header.elementCount
         let (needed, overflow) = count.multipliedReportingOverflow(by: header.elementType.byteCount)
-        guard !overflow else { throw .shapeMismatch(path: path, detail: "shape \(describe(header.shape)) is too large") }
+        guard !overflow else {
+            throw .shapeMismatch(path: path, detail: "shape \(describe(header.shape)) is too large")
+        }
         let available = bytes.count - header.dataOffset
         let what = "data for shape \(describe(header.shape)) of '\(header.elementType.rawValue)'"
         guard available >= needed else { throw .truncated(path: path, what: what, expected: needed, actual: available) }

@@ -39,8 +39,10 @@ extension MinibatchSampler {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let words = try c.decode([UInt64].self, forKey: .generator)
-            self.init(count: try c.decode(Int.self, forKey: .count), batchSize: try c.decode(Int.self, forKey: .batchSize),
-                      dropsLast: try c.decode(Bool.self, forKey: .dropsLast), epoch: try c.decode(Int.self, forKey: .epoch),
+            self.init(count: try c.decode(Int.self, forKey: .count),
+                      batchSize: try c.decode(Int.self, forKey: .batchSize),
+                      dropsLast: try c.decode(Bool.self, forKey: .dropsLast),
+                      epoch: try c.decode(Int.self, forKey: .epoch),
                       position: try c.decode(Int.self, forKey: .position),
                       generator: words.count == 4 ? (words[0], words[1], words[2], words[3]) : (0, 0, 0, 0))
             func check(_ condition: Bool, _ key: CodingKeys, _ expected: String) throws {

@@ -88,7 +88,8 @@ public enum SyntheticDatasets {
     ) -> LabeledPoints<S> {
         precondition(count >= 0, "mixture: count must be non-negative, got \(count)")
         precondition(centers.rows > 0, "mixture: at least one center is needed")
-        precondition(standardDeviation >= 0, "mixture: standardDeviation must be non-negative, got \(standardDeviation)")
+        precondition(standardDeviation >= 0,
+                     "mixture: standardDeviation must be non-negative, got \(standardDeviation)")
         var labels = [Int]()
         labels.reserveCapacity(count)
         var points = Matrix<S>(rows: count, columns: centers.columns)
