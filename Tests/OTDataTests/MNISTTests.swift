@@ -11,7 +11,9 @@ import Testing
         func holdsMNIST(_ folder: String) -> Bool {
             FileManager.default.fileExists(atPath: folder + "/train-images-idx3-ubyte.gz")
         }
-        if let folder = ProcessInfo.processInfo.environment["SWIFTOT_MNIST"] { return holdsMNIST(folder) ? folder : nil }
+        if let folder = ProcessInfo.processInfo.environment["SWIFTOT_MNIST"] {
+            return holdsMNIST(folder) ? folder : nil
+        }
         var directory = URL(fileURLWithPath: #filePath)  // .../Tests/OTDataTests/MNISTTests.swift
         for _ in 0..<3 { directory.deleteLastPathComponent() }  // the package root
         while directory.path != "/" {
