@@ -55,6 +55,18 @@ func idxBytes(type: UInt8, dimensions: [UInt32], payload: [UInt8]) -> [UInt8] {
         }
     }
 
+    @Test func largeArraysDecodeTheSameOnEveryBlock() {
+        // From 2^21 elements on the conversion runs in parallel blocks; each element must still
+        // be its byte times the scale, exactly as a scalar loop gives it. Float takes the
+        // unsigned-byte loop, Double the generic one.
+        let n = (1 << 21) + 5
+        let bytes = (0..<n).map { UInt8(truncatingIfNeeded: $0 % 251) }
+        let array = IDXArray(elementType: .uint8, dimensions: [n], payload: bytes[...])
+        let scale: Float = 1 / 255
+        #expect(array.values(as: Float.self, scale: scale) == bytes.map { Float($0) * scale })
+        #expect(array.values(as: Double.self, scale: 0.5) == bytes.map { Double($0) * 0.5 })
+    }
+
     @Test func readsFileCompressedByGzipTool() throws {
         try withTemporaryDirectory { dir in
             try writeFixture(Self.tinyGzip, to: dir + "/tiny.idx.gz")

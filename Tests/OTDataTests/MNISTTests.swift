@@ -60,6 +60,9 @@ import Testing
             let error = dataFileError { _ = try MNIST.load(folder: dir) }
             #expect(error == .missingFile(name: "t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz)", folder: dir))
             expectClearError(error, path: dir, fragment: "missing file t10k-labels-idx1-ubyte")
+            let nowhere = dir + "/nowhere"
+            #expect(dataFileError { _ = try MNIST.load(folder: nowhere) }
+                == .cannotRead(path: nowhere, reason: "No such file or directory"))
             // The training part alone does not need the test files.
             #expect(try MNIST.load(.train, folder: dir).labels.count == 3)
         }

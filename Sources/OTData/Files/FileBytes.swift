@@ -47,7 +47,8 @@ enum FileBytes {
     /// - Complexity: O(bytes.count).
     /// - Throws: ``DataFileError/cannotWrite(path:reason:)``.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataFileError) {
-        let temporary = path + ".tmp-\(getpid())"
+        // A random suffix keeps concurrent writers of the same path off each other's files.
+        let temporary = path + ".tmp-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: systemReason) }
         var failure: String?

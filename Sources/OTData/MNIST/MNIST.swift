@@ -76,7 +76,12 @@ public struct MNIST: Sendable {
     }
 
     /// The path of `name` or `name.gz` in `folder`, whichever exists (plain first).
+    /// - Throws: ``DataFileError/cannotRead(path:reason:)`` if `folder` is not a readable folder,
+    ///   ``DataFileError/missingFile(name:folder:)`` if neither file exists.
     private static func locate(_ name: String, in folder: String) throws(DataFileError) -> String {
+        var info = stat()
+        guard stat(folder, &info) == 0 else { throw .cannotRead(path: folder, reason: FileBytes.systemReason) }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw .cannotRead(path: folder, reason: "not a folder") }
         let base = folder.hasSuffix("/") ? folder + name : folder + "/" + name
         for candidate in [base, base + ".gz"] where access(candidate, F_OK) == 0 { return candidate }
         throw .missingFile(name: "\(name) (or \(name).gz)", folder: folder)
