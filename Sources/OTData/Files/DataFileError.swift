@@ -31,6 +31,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptCompressedData(path: String, detail: String)
     /// A file that a folder must hold is absent (`name` lists the accepted spellings).
     case missingFile(name: String, folder: String)
+    /// The file's name does not say which format it is in.
+    case unknownFormat(path: String, expected: String)
 
     /// The path of the file (or folder) the error is about.
     public var path: String {
@@ -39,7 +41,7 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
             .badMagic(let path, _, _), .malformedHeader(let path, _), .unsupportedElementType(let path, _, _),
             .unsupportedLayout(let path, _), .shapeMismatch(let path, _), .raggedRow(let path, _, _, _),
             .unparsableNumber(let path, _, _, _), .nonFiniteValue(let path, _, _, _),
-            .corruptCompressedData(let path, _):
+            .corruptCompressedData(let path, _), .unknownFormat(let path, _):
             return path
         case .missingFile(_, let folder):
             return folder
@@ -76,6 +78,8 @@ public enum DataFileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): corrupt compressed data: \(detail)"
         case .missingFile(let name, let folder):
             return "\(folder): missing file \(name) in this folder"
+        case .unknownFormat(let path, let expected):
+            return "\(path): unknown file format (expected a name ending in \(expected))"
         }
     }
 }
