@@ -9,13 +9,43 @@ import OTKernels
 public enum NPY {
     /// The array stored in the NPY file at `path`, converted to `S` if the file holds the
     /// other precision (float64 to `Float` rounds to nearest; float32 to `Double` is exact).
+    ///
+    /// The header is read first, then the elements straight into their array: a file is read
+    /// once, with no intermediate copy when it holds `S`.
     /// - Complexity: O(file size).
     /// - Throws: ``DataFileError`` naming `path`: unreadable, bad magic, malformed header,
     ///   unsupported dtype or order, truncated data, trailing bytes.
     public static func read<S: OTScalar>(from path: String, as _: S.Type = S.self) throws(DataFileError)
         -> NPYArray<S>
     {
-        try decode(FileBytes.readAll(path), path: path)
+        let file = try OpenFile(path: path)
+        // The first 12 bytes give the header's length; a file too short for it is parsed as it
+        // is, so the header parser reports what is missing.
+        let prefix = try file.bytes(in: 0..<min(file.size, 12))
+        let headerEnd = min(file.size, NPYHeader.announcedDataOffset(prefix) ?? prefix.count)
+        let header = try NPYHeader.parse(file.bytes(in: 0..<headerEnd), path: path)
+        let count = header.elementCount
+        let (needed, overflow) = count.multipliedReportingOverflow(by: header.elementType.byteCount)
+        guard !overflow else {
+            throw .shapeMismatch(path: path, detail: "shape \(describe(header.shape)) is too large")
+        }
+        let available = file.size - header.dataOffset
+        let what = "data for shape \(describe(header.shape)) of '\(header.elementType.rawValue)'"
+        guard available >= needed else { throw .truncated(path: path, what: what, expected: needed, actual: available) }
+        guard available == needed else {
+            throw .shapeMismatch(
+                path: path, detail: "\(available - needed) bytes remain after the \(what) (\(needed) bytes)")
+        }
+        let elements: [S]
+        switch header.elementType {
+        case .float32:
+            let stored = try file.elements(Float.self, count: count, at: header.dataOffset, what: what)
+            elements = ScalarArrays.cast(PackedScalars.fromLittleEndian(stored))
+        case .float64:
+            let stored = try file.elements(Double.self, count: count, at: header.dataOffset, what: what)
+            elements = ScalarArrays.cast(PackedScalars.fromLittleEndian(stored))
+        }
+        return NPYArray(shape: header.shape, elements: elements)
     }
 
     /// Writes `array` to `path` as an NPY version 1.0 file (2.0 if the header needs it), with
@@ -27,33 +57,6 @@ public enum NPY {
         _ array: NPYArray<S>, to path: String, as elementType: NPYElementType = .storing(S.self)
     ) throws(DataFileError) {
         try FileBytes.writeAtomically(encode(array, as: elementType), to: path)
-    }
-
-    /// The array stored in `bytes`, the content of the file at `path`.
-    static func decode<S: OTScalar>(_ bytes: [UInt8], path: String) throws(DataFileError) -> NPYArray<S> {
-        let header = try NPYHeader.parse(bytes, path: path)
-        let count = header.elementCount
-        let (needed, overflow) = count.multipliedReportingOverflow(by: header.elementType.byteCount)
-        guard !overflow else {
-            throw .shapeMismatch(path: path, detail: "shape \(describe(header.shape)) is too large")
-        }
-        let available = bytes.count - header.dataOffset
-        let what = "data for shape \(describe(header.shape)) of '\(header.elementType.rawValue)'"
-        guard available >= needed else { throw .truncated(path: path, what: what, expected: needed, actual: available) }
-        guard available == needed else {
-            throw .shapeMismatch(
-                path: path, detail: "\(available - needed) bytes remain after the \(what) (\(needed) bytes)")
-        }
-        let elements: [S]
-        switch header.elementType {
-        case .float32:
-            elements = ScalarArrays.cast(
-                PackedScalars.floats(bytes, offset: header.dataOffset, count: count, bigEndian: false))
-        case .float64:
-            elements = ScalarArrays.cast(
-                PackedScalars.doubles(bytes, offset: header.dataOffset, count: count, bigEndian: false))
-        }
-        return NPYArray(shape: header.shape, elements: elements)
     }
 
     /// The bytes of an NPY file holding `array` as `elementType`.

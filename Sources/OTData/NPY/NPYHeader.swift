@@ -47,10 +47,8 @@ extension NPYHeader {
             throw .truncated(path: path, what: "NPY header length", expected: lengthStart + lengthBytes,
                              actual: bytes.count)
         }
-        var headerLength = 0
-        for k in 0..<lengthBytes { headerLength |= Int(bytes[lengthStart + k]) << (8 * k) }
         let textStart = lengthStart + lengthBytes
-        let dataOffset = textStart + headerLength
+        let dataOffset = announcedDataOffset(bytes)!
         guard bytes.count >= dataOffset else {
             throw .truncated(path: path, what: "NPY header", expected: dataOffset, actual: bytes.count)
         }
@@ -92,6 +90,22 @@ extension NPYHeader {
             count = product
         }
         self.init(elementType: elementType, shape: shape, dataOffset: dataOffset)
+    }
+
+    /// Where the data starts according to the first bytes of a file (magic, version, header
+    /// length: 12 bytes suffice), or `nil` if they are not those of an NPY file or too few.
+    static func announcedDataOffset(_ prefix: [UInt8]) -> Int? {
+        guard prefix.starts(with: magic), prefix.count >= 8 else { return nil }
+        let lengthBytes: Int
+        switch prefix[6] {
+        case 1: lengthBytes = 2
+        case 2, 3: lengthBytes = 4
+        default: return nil
+        }
+        guard prefix.count >= 8 + lengthBytes else { return nil }
+        var headerLength = 0
+        for k in 0..<lengthBytes { headerLength |= Int(prefix[8 + k]) << (8 * k) }
+        return 8 + lengthBytes + headerLength
     }
 
     /// The header bytes numpy's `np.save` writes for this type and shape: version 1.0 unless the
