@@ -56,7 +56,9 @@ struct OpenFile: ~Copyable {
     /// byte order, read straight into the array's storage (no intermediate copy).
     /// - Throws: ``DataFileError/truncated(path:what:expected:actual:)`` if the file ends first,
     ///   ``DataFileError/cannotRead(path:reason:)`` on a read error.
-    func elements<T: BitwiseCopyable>(_: T.Type, count: Int, at offset: Int, what: String) throws(DataFileError) -> [T] {
+    func elements<T: BitwiseCopyable>(_: T.Type, count: Int, at offset: Int, what: String)
+        throws(DataFileError) -> [T]
+    {
         var failure: DataFileError?
         var got = 0
         let needed = count * MemoryLayout<T>.stride
