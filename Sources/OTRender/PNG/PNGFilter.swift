@@ -1,0 +1,65 @@
+/// The five PNG scanline filters (PNG specification, section 9) and the choice among them.
+///
+/// Filtering replaces each byte `x` by its difference from a prediction made from the byte to its
+/// left `a` (same channel, previous pixel), above `b` and above-left `c` (0 outside the image),
+/// modulo 256. Good predictions give small bytes, which zlib compresses better.
+public enum PNGFilter: UInt8, Sendable, CaseIterable {
+    /// `x` itself.
+    case none = 0
+    /// `x - a`.
+    case sub = 1
+    /// `x - b`.
+    case up = 2
+    /// `x - floor((a + b) / 2)`.
+    case average = 3
+    /// `x - paeth(a, b, c)`, the neighbour closest to `a + b - c` (ties prefer `a`, then `b`).
+    case paeth = 4
+
+    /// The Paeth predictor of the PNG specification: whichever of `a`, `b`, `c` is closest to
+    /// `p = a + b - c`, preferring `a`, then `b`, on ties.
+    /// - Complexity: O(1).
+    @inlinable
+    public static func paethPredictor(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
+        let p = Int(a) &+ Int(b) &- Int(c)
+        let pa = abs(p &- Int(a)), pb = abs(p &- Int(b)), pc = abs(p &- Int(c))
+        if pa <= pb && pa <= pc { return a }
+        return pb <= pc ? b : c
+    }
+
+    /// Writes the filtered `row` into `out` (same count), given the unfiltered `previous` row (all
+    /// zeros for the first row) and `bytesPerPixel`.
+    /// - Complexity: O(row.count).
+    @inlinable
+    func apply(row: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>, bytesPerPixel bpp: Int,
+               into out: UnsafeMutableBufferPointer<UInt8>) {
+        let n = row.count
+        switch self {
+        case .none:
+            for i in 0..<n { out[i] = row[i] }
+        case .sub:
+            for i in 0..<n { out[i] = row[i] &- (i >= bpp ? row[i &- bpp] : 0) }
+        case .up:
+            for i in 0..<n { out[i] = row[i] &- previous[i] }
+        case .average:
+            for i in 0..<n {
+                let a = i >= bpp ? Int(row[i &- bpp]) : 0
+                out[i] = row[i] &- UInt8(truncatingIfNeeded: (a &+ Int(previous[i])) >> 1)
+            }
+        case .paeth:
+            for i in 0..<n {
+                let a = i >= bpp ? row[i &- bpp] : 0
+                let c = i >= bpp ? previous[i &- bpp] : 0
+                out[i] = row[i] &- Self.paethPredictor(a, previous[i], c)
+            }
+        }
+    }
+}
+
+/// How the PNG writer picks a filter for each scanline.
+public enum PNGFilterChoice: Sendable, Equatable {
+    /// The same filter on every row.
+    case fixed(PNGFilter)
+    /// Per row, the filter whose output has the smallest sum of bytes read as signed magnitudes
+    /// (the heuristic the PNG specification recommends); costs five filter passes per row.
+    case adaptive
+}
