@@ -1,0 +1,53 @@
+import Foundation
+import OTKernels
+import OTRender
+import Testing
+
+/// Writes example pictures to `$TMPDIR/swiftot-render-examples/` for a person to look at (they are
+/// checked for well-formedness elsewhere; here only that they are written).
+@Suite struct ExampleArtefactTests {
+    static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftot-render-examples")
+
+    @Test func writesExamplePlotsGridAndReport() throws {
+        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
+        func path(_ name: String) -> String { Self.directory.appendingPathComponent(name).path }
+        var rng = Xoshiro256(seed: 1)
+
+        // A loss curve on a log axis: two noisy exponential decays.
+        let steps = 300
+        let train = (0..<steps).map { 2.0 * exp(-Double($0) / 60) + 0.01 + 0.02 * rng.uniform(Double.self) }
+        let valid = (0..<steps).map { 2.5 * exp(-Double($0) / 80) + 0.03 + 0.02 * rng.uniform(Double.self) }
+        var loss = Plot(title: "Training loss <Sinkhorn & MMD>", x: PlotAxis(label: "step"),
+                        y: PlotAxis(label: "loss", scale: .logarithmic))
+        loss.add(.line("train", y: train))
+        loss.add(.line("validation", y: valid))
+        try loss.write(to: path("loss.svg"))
+
+        // Two point clouds and their barycentric map, equal aspect.
+        let source = Matrix<Double>.normal(rows: 200, columns: 2, using: &rng)
+        var target = Matrix<Double>.normal(rows: 200, columns: 2, using: &rng)
+        target.withUnsafeMutableBufferPointer { b in for i in stride(from: 0, to: b.count, by: 2) { b[i] = b[i] * 0.5 + 4 } }
+        var clouds = Plot(title: "Source and target", x: PlotAxis(label: "x₁"), y: PlotAxis(label: "x₂"))
+        clouds.equalAspect = true
+        var s = PlotSeries.scatter("source", points: source)
+        s.opacity = 0.7
+        clouds.add(s)
+        clouds.add(.scatter("target", points: target))
+        try clouds.write(to: path("clouds.svg"))
+
+        var markers = Plot(title: "Series styles", x: PlotAxis(label: "x"), y: PlotAxis(label: "y"))
+        for k in 0..<10 {
+            markers.add(PlotSeries(name: "series \(k)", x: (0..<8).map { Double($0) },
+                                   y: (0..<8).map { Double($0) * (1 + Double(k) * 0.2) }, style: k < 5 ? .lineAndMarkers : .line))
+        }
+        try Figure(panels: [loss, clouds, markers], columns: 2, title: "Figure").write(to: path("figure.svg"))
+
+        let samples = Matrix<Float>(rows: 100, columns: 784) { k, j in
+            let (r, c) = (Float(j / 28) - 13.5, Float(j % 28) - 13.5)
+            return exp(-(r * r + c * c) / Float(10 + 4 * k))
+        }
+        try ImageGrid(padding: 2, background: 40, scale: 2).render(samples).writePNG(to: path("grid.png"))
+        #expect(FileManager.default.fileExists(atPath: path("figure.svg")))
+        print("ExampleArtefactTests: wrote examples to \(Self.directory.path)")
+    }
+}
