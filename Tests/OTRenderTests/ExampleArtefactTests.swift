@@ -47,7 +47,15 @@ import Testing
             return exp(-(r * r + c * c) / Float(10 + 4 * k))
         }
         try ImageGrid(padding: 2, background: 40, scale: 2).render(samples).writePNG(to: path("grid.png"))
-        #expect(FileManager.default.fileExists(atPath: path("figure.svg")))
+        var report = MarkdownReport(title: "Example run")
+        report.paragraph("Pictures written by `ExampleArtefactTests`.")
+        report.metrics([(name: "final train loss", value: train.last!), (name: "steps", value: Double(steps))])
+        report.image("loss.svg", alt: "loss")
+        report.image("grid.png", alt: "samples")
+        try report.write(to: path("report.md"))
+        for name in ["loss.svg", "clouds.svg", "figure.svg", "grid.png", "report.md"] {
+            #expect(FileManager.default.fileExists(atPath: path(name)))
+        }
         print("ExampleArtefactTests: wrote examples to \(Self.directory.path)")
     }
 }
