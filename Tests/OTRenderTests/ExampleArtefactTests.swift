@@ -46,14 +46,17 @@ import Testing
             let (r, c) = (Float(j / 28) - 13.5, Float(j % 28) - 13.5)
             return exp(-(r * r + c * c) / Float(10 + 4 * k))
         }
-        try ImageGrid(padding: 2, background: 40, scale: 2).render(samples).writePNG(to: path("grid.png"))
+        let grid = try ImageGrid(padding: 2, background: 40, scale: 2).render(samples)
+        try grid.writePNG(to: path("grid.png"))
+        let small = try ImageGrid(columns: 5, padding: 1, background: 255).render(samples.rows(0..<25), range: 0...0.5)
+        try TitledImages([("data", small), ("samples <escaped & shown>", small)], scale: 2).write(to: path("titled.svg"))
         var report = MarkdownReport(title: "Example run")
         report.paragraph("Pictures written by `ExampleArtefactTests`.")
         report.metrics([(name: "final train loss", value: train.last!), (name: "steps", value: Double(steps))])
         report.image("loss.svg", alt: "loss")
         report.image("grid.png", alt: "samples")
         try report.write(to: path("report.md"))
-        for name in ["loss.svg", "clouds.svg", "figure.svg", "grid.png", "report.md"] {
+        for name in ["loss.svg", "clouds.svg", "figure.svg", "grid.png", "titled.svg", "report.md"] {
             #expect(FileManager.default.fileExists(atPath: path(name)))
         }
         print("ExampleArtefactTests: wrote examples to \(Self.directory.path)")
