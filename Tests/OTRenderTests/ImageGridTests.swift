@@ -39,6 +39,13 @@ import Testing
         #expect(image.pixels.filter { $0 != 7 }.count == n * tileW * tileH * scale * scale * ch)
     }
 
+    @Test func bytesAndValuesGiveTheSameGrid() throws {
+        let bytes = (0..<(7 * 12)).map { UInt8(($0 * 29) % 256) }
+        let values = Matrix<Double>(rows: 7, columns: 12, elements: bytes.map { Double($0) })
+        let grid = ImageGrid(tileWidth: 4, tileHeight: 3, columns: 3, padding: 1, scale: 2)
+        #expect(try grid.render(tiles: bytes) == grid.render(values, range: 0...255))
+    }
+
     @Test func mnistDefaultsGiveA10By10Sheet() throws {
         let samples = Matrix<Double>(rows: 100, columns: 784) { k, j in Double((k + j) % 2) }
         let image = try ImageGrid().render(samples)
@@ -54,7 +61,10 @@ import Testing
             try ImageGrid().render(samples)
         }
         #expect(throws: RenderError.self) { try ImageGrid(tileWidth: 5, tileHeight: 2, scale: 0).render(samples) }
-        #expect(throws: RenderError.self) { try ImageGrid(tileWidth: 5, tileHeight: 2).render(Matrix<Float>(rows: 0, columns: 10)) }
+        #expect(throws: RenderError("samples is empty (0 rows); expected one image per row")) {
+            try ImageGrid(tileWidth: 5, tileHeight: 2).render(Matrix<Float>(rows: 0, columns: 10))
+        }
+        #expect(throws: RenderError.self) { try ImageGrid(tileWidth: 5, tileHeight: 2).render(tiles: [1, 2, 3]) }
     }
 
     @Test func sideBySidePlacesImagesLeftToRight() throws {

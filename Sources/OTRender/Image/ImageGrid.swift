@@ -45,38 +45,53 @@ public struct ImageGrid: Sendable {
     /// - Throws: ``RenderError`` when `samples` has no rows, its column count is not
     ///   `tileHeight * tileWidth * channels`, a layout field is out of range, or `range` is invalid.
     /// - Complexity: O(output pixels) = O((rows/columns) * columns * tile area * scale²).
+    @inlinable
     public func render<S: OTScalar>(_ samples: Matrix<S>, range: ClosedRange<S> = 0...1) throws -> Image {
-        try validate()
-        let mapping = try IntensityMapping(range)
         let tileValues = tileWidth * tileHeight * format.channels
         guard samples.rows > 0 else {
-            throw RenderError("samples is empty (0 rows); expected at least one image per row")
+            throw RenderError("samples is empty (0 rows); expected one image per row")
         }
         guard samples.columns == tileValues else {
             throw RenderError(
                 "samples has \(samples.columns) columns; expected tileHeight * tileWidth * channels = \(tileHeight) * \(tileWidth) * \(format.channels) = \(tileValues)"
             )
         }
-        let gridColumns = Swift.min(columns, samples.rows)
-        let gridRows = (samples.rows + gridColumns - 1) / gridColumns
+        return try render(tiles: IntensityMapping(range).bytes(samples.elements))
+    }
+
+    /// The picture of tiles given as bytes: tile `k` is `tiles[k * n ..< (k + 1) * n]` with
+    /// `n = tileHeight * tileWidth * channels` (e.g. raw MNIST images).
+    /// - Throws: ``RenderError`` when `tiles` is empty or not a whole number of tiles, or a layout field
+    ///   is out of range.
+    /// - Complexity: O(output pixels).
+    public func render(tiles: [UInt8]) throws -> Image {
+        try validate()
+        let tileValues = tileWidth * tileHeight * format.channels
+        guard !tiles.isEmpty, tiles.count % tileValues == 0 else {
+            throw RenderError(
+                "tiles has \(tiles.count) bytes; expected a positive multiple of tileHeight * tileWidth * channels = \(tileValues)"
+            )
+        }
+        let count = tiles.count / tileValues
+        let gridColumns = Swift.min(columns, count)
+        let gridRows = (count + gridColumns - 1) / gridColumns
         let cellWidth = tileWidth * scale + padding, cellHeight = tileHeight * scale + padding
         var image = try Image(width: padding + gridColumns * cellWidth, height: padding + gridRows * cellHeight,
                               format: format, filledWith: [UInt8](repeating: background, count: format.channels))
         let ch = format.channels, outRowBytes = image.bytesPerRow
-        let (tileW, tileH, scale, padding, columns) = (tileWidth, tileHeight, self.scale, self.padding, gridColumns)
-        samples.withUnsafeBufferPointer { src in
+        let (tileW, tileH, scale, padding) = (tileWidth, tileHeight, self.scale, self.padding)
+        tiles.withUnsafeBufferPointer { src in
             image.withUnsafeMutablePixels { dst in
-                for k in 0..<samples.rows {
-                    let top = padding &+ (k / columns) &* cellHeight
-                    let left = padding &+ (k % columns) &* cellWidth
-                    let tile = k &* tileValues
+                for k in 0..<count {
+                    let top = padding &+ (k / gridColumns) &* cellHeight
+                    let left = padding &+ (k % gridColumns) &* cellWidth
                     for r in 0..<tileH {
-                        for c in 0..<tileW {
-                            let value = tile &+ (r &* tileW &+ c) &* ch
-                            for dy in 0..<scale {
-                                var out = (top &+ r &* scale &+ dy) &* outRowBytes &+ (left &+ c &* scale) &* ch
+                        let source = k &* tileValues &+ r &* tileW &* ch
+                        for dy in 0..<scale {
+                            var out = (top &+ r &* scale &+ dy) &* outRowBytes &+ left &* ch
+                            for c in 0..<tileW {
                                 for _ in 0..<scale {
-                                    for q in 0..<ch { dst[out &+ q] = mapping.byte(src[value &+ q]) }
+                                    for q in 0..<ch { dst[out &+ q] = src[source &+ c &* ch &+ q] }
                                     out &+= ch
                                 }
                             }

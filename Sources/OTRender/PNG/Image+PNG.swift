@@ -123,7 +123,7 @@ extension Image {
 
 extension [UInt8] {
     /// Appends `value` most significant byte first.
-    mutating func appendBigEndian(_ value: UInt32) {
+    fileprivate mutating func appendBigEndian(_ value: UInt32) {
         append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
                             UInt8(value & 0xFF)])
     }
