@@ -42,6 +42,15 @@ import Testing
         }
         try Figure(panels: [loss, clouds, markers], columns: 2, title: "Figure").write(to: path("figure.svg"))
 
+        var panels = [Plot]()
+        for (k, range) in [(-0.000153, 0.000151), (123_456.0001, 123_456.0011), (0.5, 3e5), (-2.0, 2.0)].enumerated() {
+            var p = Plot(title: "panel \(k)", x: PlotAxis(label: "x", scale: k == 2 ? .logarithmic : .linear),
+                         y: PlotAxis(label: "y"), width: 260, height: 180)
+            p.add(PlotSeries(name: "a", x: [range.0, (range.0 + range.1) / 2, range.1], y: [1, 3, 2], style: .lineAndMarkers))
+            panels.append(p)
+        }
+        try Figure(panels: panels, columns: 4).write(to: path("small-panels.svg"))
+
         let samples = Matrix<Float>(rows: 100, columns: 784) { k, j in
             let (r, c) = (Float(j / 28) - 13.5, Float(j % 28) - 13.5)
             return exp(-(r * r + c * c) / Float(10 + 4 * k))

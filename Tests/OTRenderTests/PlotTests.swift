@@ -62,6 +62,24 @@ import Testing
         #expect(svg.elements(withClass: "tick-label").filter { $0.classes.contains("y") }.map(\.text) == ["1", "10", "100", "1000"])
     }
 
+    /// Small plots, tiny steps, and labels ("123456.0002") wider than the default tick spacing.
+    @Test(arguments: [160.0, 240, 400, 900], [(-0.000153, 0.000151), (123_456.0001, 123_456.0011)])
+    func tickLabelsDoNotOverlap(width: Double, xRange: (Double, Double)) throws {
+        var plot = Plot(width: width, height: width * 0.6)
+        plot.add(.line("", x: [xRange.0, xRange.1], y: [123_456, 987_654]))
+        let labels = try ParsedSVG(plot.svg()).elements(withClass: "tick-label")
+        let xs = labels.filter { $0.classes.contains("x") }, ys = labels.filter { $0.classes.contains("y") }
+        #expect(xs.count >= 2 && ys.count >= 2)
+        // Centered x labels: neighbours at least half their estimated widths apart (the estimate is
+        // the layout's own; 8 px is the gap it promises, so 7.9 allows the 0.01 px printing).
+        for (a, b) in zip(xs, xs.dropFirst()) {
+            let room = (SVGText.estimatedWidth(a.text, fontSize: 11) + SVGText.estimatedWidth(b.text, fontSize: 11)) / 2
+            #expect(b.number("x")! - a.number("x")! >= room + 7.9)
+        }
+        // y labels: at least one 11 px line apart.
+        for (a, b) in zip(ys, ys.dropFirst()) { #expect(a.number("y")! - b.number("y")! >= 11) }
+    }
+
     @Test func linesBreakAtMissingValues() throws {
         var plot = Plot()
         plot.add(.line("gappy", x: [0, 1, 2, 3, 4, 5], y: [1, 2, .nan, 3, .infinity, 4]))

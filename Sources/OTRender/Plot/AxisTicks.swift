@@ -13,10 +13,20 @@ public struct AxisTicks: Equatable, Sendable {
     public let domain: ClosedRange<Double>
     /// Major tick positions (data values), increasing, all inside `domain`.
     public let major: [Double]
-    /// The label of each major tick.
+    /// The label of each major tick; an empty label leaves its tick unlabelled.
     public let labels: [String]
     /// Minor tick positions (data values), unlabelled.
     public let minor: [Double]
+
+    /// Ticks as given (no checks): `labels` pairs with `major`.
+    public init(scale: AxisScale, domain: ClosedRange<Double>, major: [Double], labels: [String], minor: [Double]) {
+        precondition(major.count == labels.count, "AxisTicks: \(major.count) ticks but \(labels.count) labels")
+        self.scale = scale
+        self.domain = domain
+        self.major = major
+        self.labels = labels
+        self.minor = minor
+    }
 
     /// Ticks for data spanning `lower ... upper` on `scale`.
     ///

@@ -37,11 +37,11 @@ extension Plot {
 
         w.open("g", ["class": "tick-labels", "font-size": n(Self.tickFontSize), "fill": "#333333"])
         let xLabelBaseline = bottom + Self.tickLength + Self.tickLabelGap + 0.8 * Self.tickFontSize
-        for (v, label) in zip(layout.xTicks.major, layout.xTicks.labels) {
+        for (v, label) in zip(layout.xTicks.major, layout.xTicks.labels) where !label.isEmpty {
             if let p = xMap.pixel(v) { w.element("text", ["class": "tick-label x", "x": n(p), "y": n(xLabelBaseline), "text-anchor": "middle"], text: label) }
         }
         let yLabelRight = left - Self.tickLength - Self.tickLabelGap
-        for (v, label) in zip(layout.yTicks.major, layout.yTicks.labels) {
+        for (v, label) in zip(layout.yTicks.major, layout.yTicks.labels) where !label.isEmpty {
             // 0.35 em below the tick puts the middle of the digits on it.
             if let p = yMap.pixel(v) { w.element("text", ["class": "tick-label y", "x": n(yLabelRight), "y": n(p + 0.35 * Self.tickFontSize), "text-anchor": "end"], text: label) }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The resolved geometry of a plot: ticks and the pixel rectangle of the plot area.
 struct PlotLayout {
     var xTicks: AxisTicks
@@ -29,29 +31,68 @@ extension Plot {
     /// ``equalAspect`` the narrower axis widens until a unit has one length on both axes.
     func layout() -> PlotLayout {
         let bounds = dataBounds()
-        func fitted(_ axis: PlotAxis, _ data: ClosedRange<Double>?) -> AxisTicks {
-            if let range = axis.range {
-                return .nice(range.lowerBound, range.upperBound, scale: axis.scale, expand: false)
-            }
-            if let data { return .nice(data.lowerBound, data.upperBound, scale: axis.scale) }
-            return axis.scale == .linear ? .nice(0, 1) : .nice(1, 10, scale: .logarithmic)
+        // Rough plot-area lengths (before the margins are known) to size the tick density.
+        let (xPixels, yPixels) = (Swift.max(width - 90, 40), Swift.max(height - 80, 40))
+        func fitted(_ axis: PlotAxis, _ data: ClosedRange<Double>?, pixels: Double, horizontal: Bool) -> AxisTicks {
+            let (lo, hi, expand): (Double, Double, Bool) =
+                if let range = axis.range { (range.lowerBound, range.upperBound, false) }
+                else if let data { (data.lowerBound, data.upperBound, true) }
+                else if axis.scale == .linear { (0, 1, true) }
+                else { (1, 10, true) }
+            return Self.readableTicks(lo, hi, scale: axis.scale, expand: expand, pixels: pixels, horizontal: horizontal)
         }
-        var layout = framed(fitted(x, bounds.x), fitted(y, bounds.y))
+        var layout = framed(fitted(x, bounds.x, pixels: xPixels, horizontal: true),
+                            fitted(y, bounds.y, pixels: yPixels, horizontal: false))
         guard equalAspect, x.scale == .linear, y.scale == .linear, x.range == nil, y.range == nil else {
             return layout
+        }
+        func within(_ d: ClosedRange<Double>, pixels: Double, horizontal: Bool) -> AxisTicks {
+            Self.readableTicks(d.lowerBound, d.upperBound, scale: .linear, expand: false, pixels: pixels, horizontal: horizontal)
         }
         // Widen once for the first frame, re-frame with the wider of both label sets, widen again:
         // the final frame's y labels are those of the first widening, up to a rare step change.
         let base = (layout.xTicks.domain, layout.yTicks.domain)
         let first = equalized(base, in: layout)
-        let widened = framed(.nice(first.0.lowerBound, first.0.upperBound, expand: false),
-                             .nice(first.1.lowerBound, first.1.upperBound, expand: false))
+        let widened = framed(within(first.0, pixels: xPixels, horizontal: true), within(first.1, pixels: yPixels, horizontal: false))
         let reserve = Swift.max(layout.left, widened.left)
         layout = framed(layout.xTicks, layout.yTicks, left: reserve)
         let final = equalized(base, in: layout)
-        layout.xTicks = .nice(final.0.lowerBound, final.0.upperBound, expand: false)
-        layout.yTicks = .nice(final.1.lowerBound, final.1.upperBound, expand: false)
+        layout.xTicks = within(final.0, pixels: layout.right - layout.left, horizontal: true)
+        layout.yTicks = within(final.1, pixels: layout.bottom - layout.top, horizontal: false)
         return layout
+    }
+
+    /// Nice ticks whose labels do not collide along an axis `pixels` long: about one tick per 80 px
+    /// across or 45 px up, fewer while neighbouring labels would overlap (estimated widths, 8 px gap
+    /// across, one line plus 4 px up); if even the coarsest step collides (or decades on a log axis
+    /// do), only every k-th tick keeps its label, for the smallest k that fits (the ticks stay).
+    static func readableTicks(_ lo: Double, _ hi: Double, scale: AxisScale, expand: Bool, pixels: Double,
+                              horizontal: Bool) -> AxisTicks {
+        var target = Swift.min(10, Swift.max(1, Int(pixels / (horizontal ? 80 : 45))))
+        while true {
+            let ticks = AxisTicks.nice(lo, hi, scale: scale, expand: expand, targetCount: target)
+            if ticks.major.count < 2 { return ticks }
+            let map = AxisMap(scale: scale, domain: ticks.domain, pixels: (0, pixels))
+            let positions = ticks.major.map { map.pixel($0)! }
+            let sizes = ticks.labels.map { horizontal ? SVGText.estimatedWidth($0, fontSize: tickFontSize) : tickFontSize }
+            let gap = horizontal ? 8.0 : 4.0
+            func clear(_ i: Int, _ j: Int) -> Bool { positions[j] - positions[i] >= (sizes[i] + sizes[j]) / 2 + gap }
+            if positions.indices.dropFirst().allSatisfy({ clear($0 - 1, $0) }) { return ticks }
+            if target > 1 && scale == .linear {
+                target -= 1
+                continue
+            }
+            // Label every `stride`-th tick, counted from the first tick (from 10^0 for decades).
+            let decades = scale == .logarithmic && ticks.major.allSatisfy { log10($0).rounded() == log10($0) }
+            let anchors = ticks.major.indices.map { decades ? Int(log10(ticks.major[$0]).rounded()) : $0 }
+            for stride in 2...Swift.max(2, ticks.major.count) {
+                let kept = ticks.major.indices.filter { (anchors[$0] % stride + stride) % stride == 0 }
+                guard !kept.isEmpty, zip(kept, kept.dropFirst()).allSatisfy({ clear($0, $1) }) else { continue }
+                let labels = ticks.labels.indices.map { kept.contains($0) ? ticks.labels[$0] : "" }
+                return AxisTicks(scale: scale, domain: ticks.domain, major: ticks.major, labels: labels, minor: ticks.minor)
+            }
+            return ticks  // not reached: stride = count keeps exactly one label
+        }
     }
 
     /// The plot area that leaves room for the title, the axis labels and these ticks' labels.
