@@ -89,6 +89,28 @@ import Testing
         #expect(d.filter { $0 == "M" }.count == 3 && d.filter { $0 == "L" }.count == 1)
     }
 
+    @Test func longLinesAreThinnedPerPixelColumnKeepingTheirExtent() throws {
+        let n = 20_000
+        let y = (0..<n).map { sin(Double($0) * 0.37) * (1 + Double($0 % 7)) }
+        func vertices(_ plot: Plot) throws -> [(x: Double, y: Double)] {
+            let d = try #require(try ParsedSVG(plot.svg()).elements(withClass: "line", inside: "series").first?.attributes["d"])
+            return d.split(whereSeparator: { $0 == "M" || $0 == "L" }).map { pair in
+                let xy = pair.split(separator: ",").map { Double($0)! }
+                return (x: xy[0], y: xy[1])
+            }
+        }
+        let thinned = try vertices(Plot(series: [.line("", y: y)], width: 400, height: 300))
+        // At most four vertices per pixel column of a < 400 px wide plot area.
+        #expect(thinned.count <= 4 * 400 && thinned.count > 400)
+        // Same extent as the unthinned line: a two-point line through the first point, the minimum and
+        // the maximum has the same data bounds, hence the same axes; its pixels must reappear exactly.
+        let iMin = y.indices.min { y[$0] < y[$1] }!, iMax = y.indices.max { y[$0] < y[$1] }!
+        let reference = try vertices(Plot(series: [.line("", x: [0, Double(iMin), Double(iMax), Double(n - 1)],
+                                                         y: [y[0], y[iMin], y[iMax], y[n - 1]])], width: 400, height: 300))
+        #expect(reference.count == 4)
+        for point in reference { #expect(thinned.contains { $0.x == point.x && $0.y == point.y }) }
+    }
+
     @Test func textIsEscaped() throws {
         let nasty = "a < b & c > \"d\" 'e'\u{1}"
         var plot = Plot(title: nasty, x: PlotAxis(label: nasty), y: PlotAxis(label: "<y>"))

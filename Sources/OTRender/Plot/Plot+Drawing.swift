@@ -83,14 +83,9 @@ extension Plot {
         let opacity = s.opacity < 1 ? n(Swift.max(0, s.opacity)) : ""
         w.open("g", ["class": "series", "clip-path": "url(#\(clip))"])
         if s.drawsLine {
-            var d = "", penDown = false
-            for (vx, vy) in zip(s.x, s.y) {
-                if let px = xMap.pixel(vx), let py = yMap.pixel(vy) {
-                    d += (penDown ? "L" : "M") + n(px) + "," + n(py)
-                    penDown = true
-                } else {
-                    penDown = false  // a gap: the next valid point starts a new subpath
-                }
+            var d = ""
+            for run in Self.polylineRuns(s, xMap: xMap, yMap: yMap) {
+                for (k, point) in run.enumerated() { d += (k == 0 ? "M" : "L") + n(point.x) + "," + n(point.y) }
             }
             if !d.isEmpty {
                 w.element("path", ["class": "line", "d": d, "fill": "none", "stroke": color, "stroke-width": n(s.lineWidth),
