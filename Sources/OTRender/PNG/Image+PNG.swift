@@ -85,8 +85,7 @@ extension Image {
         var best = PNGFilter.none, bestScore = Int.max
         for filter in PNGFilter.allCases {
             filter.apply(row: row, previous: previous, bytesPerPixel: bytesPerPixel, into: scratch)
-            var score = 0
-            for byte in scratch { score &+= abs(Int(Int8(bitPattern: byte))) }
+            let score = PNGFilter.score(scratch)
             if score < bestScore { (best, bestScore) = (filter, score) }
         }
         return best

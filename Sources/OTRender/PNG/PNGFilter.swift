@@ -28,30 +28,42 @@ public enum PNGFilter: UInt8, Sendable, CaseIterable {
 
     /// Writes the filtered `row` into `out` (same count), given the unfiltered `previous` row (all
     /// zeros for the first row) and `bytesPerPixel`.
+    ///
+    /// The first pixel (no left neighbour) is handled apart so the main loops carry no branches.
     /// - Complexity: O(row.count).
     @inlinable
     func apply(row: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>, bytesPerPixel bpp: Int,
                into out: UnsafeMutableBufferPointer<UInt8>) {
-        let n = row.count
+        let n = row.count, head = Swift.min(bpp, n)
         switch self {
         case .none:
             for i in 0..<n { out[i] = row[i] }
         case .sub:
-            for i in 0..<n { out[i] = row[i] &- (i >= bpp ? row[i &- bpp] : 0) }
+            for i in 0..<head { out[i] = row[i] }
+            for i in head..<n { out[i] = row[i] &- row[i &- bpp] }
         case .up:
             for i in 0..<n { out[i] = row[i] &- previous[i] }
         case .average:
-            for i in 0..<n {
-                let a = i >= bpp ? Int(row[i &- bpp]) : 0
-                out[i] = row[i] &- UInt8(truncatingIfNeeded: (a &+ Int(previous[i])) >> 1)
+            for i in 0..<head { out[i] = row[i] &- previous[i] >> 1 }
+            for i in head..<n {
+                let mean = (UInt16(row[i &- bpp]) &+ UInt16(previous[i])) >> 1
+                out[i] = row[i] &- UInt8(truncatingIfNeeded: mean)
             }
         case .paeth:
-            for i in 0..<n {
-                let a = i >= bpp ? row[i &- bpp] : 0
-                let c = i >= bpp ? previous[i &- bpp] : 0
-                out[i] = row[i] &- Self.paethPredictor(a, previous[i], c)
+            // With a = c = 0 the predictor is b.
+            for i in 0..<head { out[i] = row[i] &- previous[i] }
+            for i in head..<n {
+                out[i] = row[i] &- Self.paethPredictor(row[i &- bpp], previous[i], previous[i &- bpp])
             }
         }
+    }
+
+    /// The adaptive-filter score of a filtered row: the sum of its bytes read as signed magnitudes.
+    @inlinable
+    static func score(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var total = 0
+        for byte in bytes { total &+= Int(byte < 128 ? byte : 0 &- byte) }
+        return total
     }
 }
 
