@@ -76,7 +76,7 @@ extension Plot {
                 w.close("g")
             }
             w.element("text", ["class": "legend-label", "x": n(swatchLeft + Self.legendSwatch + Self.legendPadding),
-                               "y": n(middle + 0.35 * Self.tickFontSize), "fill": "#222222"], text: s.name)
+                               "y": n(middle + 0.35 * Self.tickFontSize), "fill": Self.inkColor], text: s.name)
         }
         w.close("g")
     }
