@@ -17,8 +17,9 @@ import Testing
         let steps = 300
         let train = (0..<steps).map { 2.0 * exp(-Double($0) / 60) + 0.01 + 0.02 * rng.uniform(Double.self) }
         let valid = (0..<steps).map { 2.5 * exp(-Double($0) / 80) + 0.03 + 0.02 * rng.uniform(Double.self) }
-        var loss = Plot(title: "Training loss <Sinkhorn & MMD>", x: PlotAxis(label: "step"),
-                        y: PlotAxis(label: "loss", scale: .logarithmic))
+        var loss = Plot(
+            title: "Training loss <Sinkhorn & MMD>", x: PlotAxis(label: "step"),
+            y: PlotAxis(label: "loss", scale: .logarithmic))
         loss.add(.line("train", y: train))
         loss.add(.line("validation", y: valid))
         try loss.write(to: path("loss.svg"))
@@ -26,7 +27,9 @@ import Testing
         // Two point clouds and their barycentric map, equal aspect.
         let source = Matrix<Double>.normal(rows: 200, columns: 2, using: &rng)
         var target = Matrix<Double>.normal(rows: 200, columns: 2, using: &rng)
-        target.withUnsafeMutableBufferPointer { b in for i in stride(from: 0, to: b.count, by: 2) { b[i] = b[i] * 0.5 + 4 } }
+        target.withUnsafeMutableBufferPointer { b in
+            for i in stride(from: 0, to: b.count, by: 2) { b[i] = b[i] * 0.5 + 4 }
+        }
         var clouds = Plot(title: "Source and target", x: PlotAxis(label: "x₁"), y: PlotAxis(label: "x₂"))
         clouds.equalAspect = true
         var s = PlotSeries.scatter("source", points: source)
@@ -37,16 +40,21 @@ import Testing
 
         var markers = Plot(title: "Series styles", x: PlotAxis(label: "x"), y: PlotAxis(label: "y"))
         for k in 0..<10 {
-            markers.add(PlotSeries(name: "series \(k)", x: (0..<8).map { Double($0) },
-                                   y: (0..<8).map { Double($0) * (1 + Double(k) * 0.2) }, style: k < 5 ? .lineAndMarkers : .line))
+            markers.add(
+                PlotSeries(
+                    name: "series \(k)", x: (0..<8).map { Double($0) },
+                    y: (0..<8).map { Double($0) * (1 + Double(k) * 0.2) }, style: k < 5 ? .lineAndMarkers : .line))
         }
         try Figure(panels: [loss, clouds, markers], columns: 2, title: "Figure").write(to: path("figure.svg"))
 
         var panels = [Plot]()
         for (k, range) in [(-0.000153, 0.000151), (123_456.0001, 123_456.0011), (0.5, 3e5), (-2.0, 2.0)].enumerated() {
-            var p = Plot(title: "panel \(k)", x: PlotAxis(label: "x", scale: k == 2 ? .logarithmic : .linear),
-                         y: PlotAxis(label: "y"), width: 260, height: 180)
-            p.add(PlotSeries(name: "a", x: [range.0, (range.0 + range.1) / 2, range.1], y: [1, 3, 2], style: .lineAndMarkers))
+            var p = Plot(
+                title: "panel \(k)", x: PlotAxis(label: "x", scale: k == 2 ? .logarithmic : .linear),
+                y: PlotAxis(label: "y"), width: 260, height: 180)
+            p.add(
+                PlotSeries(
+                    name: "a", x: [range.0, (range.0 + range.1) / 2, range.1], y: [1, 3, 2], style: .lineAndMarkers))
             panels.append(p)
         }
         try Figure(panels: panels, columns: 4).write(to: path("small-panels.svg"))
@@ -58,7 +66,8 @@ import Testing
         let grid = try ImageGrid(padding: 2, background: 40, scale: 2).render(samples)
         try grid.writePNG(to: path("grid.png"))
         let small = try ImageGrid(columns: 5, padding: 1, background: 255).render(samples.rows(0..<25), range: 0...0.5)
-        try TitledImages([("data", small), ("samples <escaped & shown>", small)], scale: 2).write(to: path("titled.svg"))
+        try TitledImages([("data", small), ("samples <escaped & shown>", small)], scale: 2).write(
+            to: path("titled.svg"))
         var report = MarkdownReport(title: "Example run")
         report.paragraph("Pictures written by `ExampleArtefactTests`.")
         report.metrics([(name: "final train loss", value: train.last!), (name: "steps", value: Double(steps))])

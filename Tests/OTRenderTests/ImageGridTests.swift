@@ -15,8 +15,9 @@ import Testing
         let samples = Matrix<Float>(rows: n, columns: tileH * tileW * ch) { k, j in
             Float(Self.code(k, j / ch / tileW, j / ch % tileW, j % ch))
         }
-        let grid = ImageGrid(tileWidth: tileW, tileHeight: tileH, format: format, columns: columns,
-                             padding: padding, background: 7, scale: scale)
+        let grid = ImageGrid(
+            tileWidth: tileW, tileHeight: tileH, format: format, columns: columns,
+            padding: padding, background: 7, scale: scale)
         let image = try grid.render(samples, range: 0...255)
         // 13 tiles in rows of 5 -> 3 grid rows; each cell is tile * scale + padding.
         #expect(image.width == padding + 5 * (tileW * scale + padding))
@@ -57,7 +58,10 @@ import Testing
 
     @Test func rejectsMismatchedShapes() throws {
         let samples = Matrix<Float>(rows: 2, columns: 10)
-        #expect(throws: RenderError("samples has 10 columns; expected tileHeight * tileWidth * channels = 28 * 28 * 1 = 784")) {
+        #expect(
+            throws: RenderError(
+                "samples has 10 columns; expected tileHeight * tileWidth * channels = 28 * 28 * 1 = 784")
+        ) {
             try ImageGrid().render(samples)
         }
         #expect(throws: RenderError.self) { try ImageGrid(tileWidth: 5, tileHeight: 2, scale: 0).render(samples) }
@@ -73,10 +77,13 @@ import Testing
         let out = try Image.sideBySide([a, b], spacing: 1, background: 9)
         // Width 1 + 2 + 1 + 1 + 1 = 6, height 1 + 2 + 1 = 4; a at (1, 1), b at (1, 4).
         #expect(out.width == 6 && out.height == 4)
-        #expect(out.pixels == [9, 9, 9, 9, 9, 9,
-                               9, 1, 2, 9, 3, 9,
-                               9, 9, 9, 9, 4, 9,
-                               9, 9, 9, 9, 9, 9])
+        #expect(
+            out.pixels == [
+                9, 9, 9, 9, 9, 9,
+                9, 1, 2, 9, 3, 9,
+                9, 9, 9, 9, 4, 9,
+                9, 9, 9, 9, 9, 9,
+            ])
         let rgb = try Image(width: 1, height: 1, format: .rgb, pixels: [0, 0, 0])
         #expect(throws: RenderError("images[1] has format rgb; expected gray like images[0]")) {
             try Image.sideBySide([a, rgb])

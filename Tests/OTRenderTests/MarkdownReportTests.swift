@@ -5,27 +5,30 @@ import Testing
 @Suite struct MarkdownReportTests {
     @Test func tableLinesUpAndAligns() {
         var report = MarkdownReport()
-        report.table(header: ["solver", "cost", "ok"], rows: [["sinkhorn", "0.125", "yes"], ["emd", "0.12"]],
-                     alignments: [.left, .right, .center])
+        report.table(
+            header: ["solver", "cost", "ok"], rows: [["sinkhorn", "0.125", "yes"], ["emd", "0.12"]],
+            alignments: [.left, .right, .center])
         // Hand-written: widths 8, 5, 3; the short row is padded with an empty cell.
-        #expect(report.text == """
-            | solver   |  cost | ok  |
-            | :------- | ----: | :-: |
-            | sinkhorn | 0.125 | yes |
-            | emd      |  0.12 |     |
+        #expect(
+            report.text == """
+                | solver   |  cost | ok  |
+                | :------- | ----: | :-: |
+                | sinkhorn | 0.125 | yes |
+                | emd      |  0.12 |     |
 
-            """)
+                """)
     }
 
     @Test func cellsCannotBreakTheTable() {
         var report = MarkdownReport()
         report.table(header: ["a|b"], rows: [["line 1\nline 2"]])
-        #expect(report.text == """
-            | a\\|b             |
-            | ---------------- |
-            | line 1<br>line 2 |
+        #expect(
+            report.text == """
+                | a\\|b             |
+                | ---------------- |
+                | line 1<br>line 2 |
 
-            """)
+                """)
     }
 
     @Test func documentOfEveryBlock() {
@@ -37,29 +40,30 @@ import Testing
         report.bulletList(["first", "second\nmore"])
         report.heading("Notes", level: 3)
         // Hand-written: the value column is 6 wide ("0.0123"), right-aligned.
-        #expect(report.text == """
-            # Run 7
+        #expect(
+            report.text == """
+                # Run 7
 
-            Trained **well**.
+                Trained **well**.
 
-            | Metric |  Value |
-            | :----- | -----: |
-            | W2     | 0.0123 |
-            | steps  |   5000 |
+                | Metric |  Value |
+                | :----- | -----: |
+                | W2     | 0.0123 |
+                | steps  |   5000 |
 
-            ![samples \\[10x10\\]](<run dir/samples.png>)
+                ![samples \\[10x10\\]](<run dir/samples.png>)
 
-            ```sh
-            swiftot train --seed 1
-            ```
+                ```sh
+                swiftot train --seed 1
+                ```
 
-            - first
-            - second
-              more
+                - first
+                - second
+                  more
 
-            ### Notes
+                ### Notes
 
-            """)
+                """)
     }
 
     @Test func codeFenceOutgrowsBackticksInside() {

@@ -57,7 +57,9 @@ struct DecodedPNG {
             filters.append(filter)
             var row = Array(raw[(r * (rowBytes + 1) + 1)..<((r + 1) * (rowBytes + 1))])
             for i in 0..<rowBytes {
-                let a = i >= bpp ? Int(row[i - bpp]) : 0, b = Int(previous[i]), c = i >= bpp ? Int(previous[i - bpp]) : 0
+                let a = i >= bpp ? Int(row[i - bpp]) : 0
+                let b = Int(previous[i])
+                let c = i >= bpp ? Int(previous[i - bpp]) : 0
                 let prediction: Int
                 switch filter {
                 case 0: prediction = 0

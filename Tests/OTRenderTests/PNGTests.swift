@@ -12,7 +12,8 @@ import Testing
         for r in 0..<height {
             for c in 0..<width {
                 for k in 0..<format.channels {
-                    pixels.append(c % 3 == 0 ? UInt8.random(in: 0...255, using: &rng) : UInt8((r * 7 + c * 3 + k * 50) & 0xFF))
+                    pixels.append(
+                        c % 3 == 0 ? UInt8.random(in: 0...255, using: &rng) : UInt8((r * 7 + c * 3 + k * 50) & 0xFF))
                 }
             }
         }
@@ -34,8 +35,9 @@ import Testing
 
     @Test func adaptiveFilteringUsesSeveralFiltersAndShrinksAGradient() throws {
         // A diagonal ramp: Sub and Up both predict it, None does not; adaptive must beat None.
-        let ramp = try Image(width: 64, height: 64, format: .gray,
-                             pixels: (0..<4096).map { UInt8(($0 / 64 + $0 % 64) & 0xFF) })
+        let ramp = try Image(
+            width: 64, height: 64, format: .gray,
+            pixels: (0..<4096).map { UInt8(($0 / 64 + $0 % 64) & 0xFF) })
         let none = try ramp.pngEncoded(filter: .fixed(.none), compressionLevel: 9)
         let adaptive = try ramp.pngEncoded(filter: .adaptive, compressionLevel: 9)
         #expect(adaptive.count < none.count)
@@ -47,8 +49,7 @@ import Testing
         let file = try Image(width: 1, height: 1, format: .gray, pixels: [0x80]).pngEncoded(filter: .fixed(.none))
         // Signature and IHDR layout from the PNG specification (sections 5.2 and 11.2.2).
         #expect(Array(file[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        #expect(Array(file[8..<29]) ==
-            [0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])
+        #expect(Array(file[8..<29]) == [0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])
         // The IEND chunk is constant: its CRC-32 is the well-known AE 42 60 82.
         #expect(Array(file.suffix(12)) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
         // The one scanline is filter byte 0 then the pixel.

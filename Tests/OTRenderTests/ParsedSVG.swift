@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An SVG document parsed by Foundation's `XMLParser`: parsing fails on any well-formedness error;
@@ -26,7 +27,8 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = self
         guard parser.parse() else {
-            throw Malformed(description: "line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error")")
+            throw Malformed(
+                description: "line \(parser.lineNumber): \(parser.parserError.map { "\($0)" } ?? "unknown error")")
         }
     }
 
@@ -39,8 +41,10 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let ancestors = stack.map { elements[$0].attributes["class"] ?? "" }.filter { !$0.isEmpty }
         elements.append(Element(name: name, attributes: attributes, ancestorClasses: ancestors))
         stack.append(elements.count - 1)

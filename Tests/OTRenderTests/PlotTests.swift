@@ -59,7 +59,10 @@ import Testing
         #expect(cy.count == 5)
         #expect(abs(cy[4] - (cy[0] + cy[1]) / 2) < 0.02)
         #expect(zip(cy[0..<4], ticks).allSatisfy { abs($0 - $1) < 0.011 })
-        #expect(svg.elements(withClass: "tick-label").filter { $0.classes.contains("y") }.map(\.text) == ["1", "10", "100", "1000"])
+        #expect(
+            svg.elements(withClass: "tick-label").filter { $0.classes.contains("y") }.map(\.text) == [
+                "1", "10", "100", "1000",
+            ])
     }
 
     /// Small plots, tiny steps, and labels ("123456.0002") wider than the default tick spacing.
@@ -68,7 +71,8 @@ import Testing
         var plot = Plot(width: width, height: width * 0.6)
         plot.add(.line("", x: [xRange.0, xRange.1], y: [123_456, 987_654]))
         let labels = try ParsedSVG(plot.svg()).elements(withClass: "tick-label")
-        let xs = labels.filter { $0.classes.contains("x") }, ys = labels.filter { $0.classes.contains("y") }
+        let xs = labels.filter { $0.classes.contains("x") }
+        let ys = labels.filter { $0.classes.contains("y") }
         #expect(xs.count >= 2 && ys.count >= 2)
         // Centered x labels: neighbours at least half their estimated widths apart (the estimate is
         // the layout's own; 8 px is the gap it promises, so 7.9 allows the 0.01 px printing).
@@ -93,7 +97,8 @@ import Testing
         let n = 20_000
         let y = (0..<n).map { sin(Double($0) * 0.37) * (1 + Double($0 % 7)) }
         func vertices(_ plot: Plot) throws -> [(x: Double, y: Double)] {
-            let d = try #require(try ParsedSVG(plot.svg()).elements(withClass: "line", inside: "series").first?.attributes["d"])
+            let d = try #require(
+                try ParsedSVG(plot.svg()).elements(withClass: "line", inside: "series").first?.attributes["d"])
             return d.split(whereSeparator: { $0 == "M" || $0 == "L" }).map { pair in
                 let xy = pair.split(separator: ",").map { Double($0)! }
                 return (x: xy[0], y: xy[1])
@@ -104,9 +109,15 @@ import Testing
         #expect(thinned.count <= 4 * 400 && thinned.count > 400)
         // Same extent as the unthinned line: a two-point line through the first point, the minimum and
         // the maximum has the same data bounds, hence the same axes; its pixels must reappear exactly.
-        let iMin = y.indices.min { y[$0] < y[$1] }!, iMax = y.indices.max { y[$0] < y[$1] }!
-        let reference = try vertices(Plot(series: [.line("", x: [0, Double(iMin), Double(iMax), Double(n - 1)],
-                                                         y: [y[0], y[iMin], y[iMax], y[n - 1]])], width: 400, height: 300))
+        let iMin = y.indices.min { y[$0] < y[$1] }!
+        let iMax = y.indices.max { y[$0] < y[$1] }!
+        let reference = try vertices(
+            Plot(
+                series: [
+                    .line(
+                        "", x: [0, Double(iMin), Double(iMax), Double(n - 1)],
+                        y: [y[0], y[iMin], y[iMax], y[n - 1]])
+                ], width: 400, height: 300))
         #expect(reference.count == 4)
         for point in reference { #expect(thinned.contains { $0.x == point.x && $0.y == point.y }) }
     }
@@ -127,7 +138,8 @@ import Testing
     @Test func automaticLegendAvoidsTheData() throws {
         // Points crowd the top right; the legend must go to a corner that covers none of them.
         var plot = Plot()
-        let xs = (0..<50).map { 8 + Double($0 % 10) * 0.2 }, ys = (0..<50).map { 8 + Double($0 / 10) * 0.4 }
+        let xs = (0..<50).map { 8 + Double($0 % 10) * 0.2 }
+        let ys = (0..<50).map { 8 + Double($0 / 10) * 0.4 }
         plot.add(.scatter("crowd", x: xs + [0], y: ys + [0]))
         let svg = try ParsedSVG(plot.svg())
         let box = try #require(svg.elements(withClass: "legend-box").first)
@@ -153,7 +165,8 @@ import Testing
     }
 
     @Test func figurePlacesPanelsWithDistinctClipPaths() throws {
-        var a = Plot(title: "a"), b = Plot(title: "b", width: 300, height: 200)
+        var a = Plot(title: "a")
+        var b = Plot(title: "b", width: 300, height: 200)
         a.add(.line("", y: [1, 2, 3]))
         b.add(.line("", y: [3, 2, 1]))
         let figure = Figure(panels: [a, b], title: "both")
@@ -163,7 +176,10 @@ import Testing
         #expect(root.number("width") == 1280 && root.number("height") == 430)
         let clips = svg.elements.filter { $0.name == "clipPath" }.compactMap { $0.attributes["id"] }
         #expect(clips.count == 2 && Set(clips).count == 2)
-        #expect(svg.elements(withClass: "panel").map { $0.attributes["transform"] } == ["translate(0,30)", "translate(640,30)"])
+        #expect(
+            svg.elements(withClass: "panel").map { $0.attributes["transform"] } == [
+                "translate(0,30)", "translate(640,30)",
+            ])
         #expect(svg.elements(withClass: "figure-title").first?.text == "both")
     }
 

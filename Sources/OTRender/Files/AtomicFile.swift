@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes whole files so that a reader sees either the old content or the new one, never a torn mix.
@@ -38,7 +38,8 @@ public enum AtomicFile {
         do {
             try data.write(to: temporary, options: .withoutOverwriting)
         } catch {
-            throw RenderError("cannot write '\(path)': \(reason(of: error)); expected a writable directory '\(directory.path)'")
+            throw RenderError(
+                "cannot write '\(path)': \(reason(of: error)); expected a writable directory '\(directory.path)'")
         }
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))

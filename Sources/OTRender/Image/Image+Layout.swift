@@ -17,8 +17,9 @@ extension Image {
         let ch = first.channels
         let width = spacing + images.reduce(0) { $0 + $1.width + spacing }
         let height = 2 * spacing + images.map(\.height).max()!
-        var out = try Image(width: width, height: height, format: first.format,
-                            filledWith: [UInt8](repeating: background, count: ch))
+        var out = try Image(
+            width: width, height: height, format: first.format,
+            filledWith: [UInt8](repeating: background, count: ch))
         let outRowBytes = out.bytesPerRow
         var left = spacing
         for image in images {
@@ -26,7 +27,8 @@ extension Image {
             image.pixels.withUnsafeBufferPointer { src in
                 out.withUnsafeMutablePixels { dst in
                     for r in 0..<image.height {
-                        let from = r &* rowBytes, to = (spacing &+ r) &* outRowBytes &+ left &* ch
+                        let from = r &* rowBytes
+                        let to = (spacing &+ r) &* outRowBytes &+ left &* ch
                         for q in 0..<rowBytes { dst[to &+ q] = src[from &+ q] }
                     }
                 }

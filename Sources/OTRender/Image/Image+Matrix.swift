@@ -8,8 +8,9 @@ extension Image {
     @inlinable
     public init<S: OTScalar>(grayscale matrix: Matrix<S>, range: ClosedRange<S> = 0...1) throws {
         let mapping = try IntensityMapping(range)
-        try self.init(width: matrix.columns, height: matrix.rows, format: .gray,
-                      pixels: mapping.bytes(matrix.elements))
+        try self.init(
+            width: matrix.columns, height: matrix.rows, format: .gray,
+            pixels: mapping.bytes(matrix.elements))
     }
 
     /// An image of `width x height` pixels of `format` from interleaved row-major `values`
@@ -17,8 +18,10 @@ extension Image {
     /// - Throws: ``RenderError`` when the count is not `width * height * channels` or `range` is invalid.
     /// - Complexity: O(values.count).
     @inlinable
-    public init<S: OTScalar>(width: Int, height: Int, format: Format, values: [S],
-                             range: ClosedRange<S> = 0...1) throws {
+    public init<S: OTScalar>(
+        width: Int, height: Int, format: Format, values: [S],
+        range: ClosedRange<S> = 0...1
+    ) throws {
         let mapping = try IntensityMapping(range)
         try self.init(width: width, height: height, format: format, pixels: mapping.bytes(values))
     }

@@ -39,7 +39,8 @@ public struct Image: Equatable, Sendable {
         let expected = width * height * format.channels
         guard pixels.count == expected else {
             throw RenderError(
-                "pixels has \(pixels.count) bytes; expected width * height * channels = \(width) * \(height) * \(format.channels) = \(expected)"
+                "pixels has \(pixels.count) bytes; expected width * height * channels = "
+                    + "\(width) * \(height) * \(format.channels) = \(expected)"
             )
         }
         self.width = width
@@ -72,14 +73,16 @@ public struct Image: Equatable, Sendable {
     /// - Precondition: the pixel lies inside the image.
     public subscript(row: Int, column: Int) -> ArraySlice<UInt8> {
         get {
-            precondition(row >= 0 && row < height && column >= 0 && column < width,
-                         "Image: pixel (\(row), \(column)) outside \(height) x \(width)")
+            precondition(
+                row >= 0 && row < height && column >= 0 && column < width,
+                "Image: pixel (\(row), \(column)) outside \(height) x \(width)")
             let start = (row &* width &+ column) &* format.channels
             return pixels[start..<(start &+ format.channels)]
         }
         set {
-            precondition(row >= 0 && row < height && column >= 0 && column < width,
-                         "Image: pixel (\(row), \(column)) outside \(height) x \(width)")
+            precondition(
+                row >= 0 && row < height && column >= 0 && column < width,
+                "Image: pixel (\(row), \(column)) outside \(height) x \(width)")
             precondition(newValue.count == format.channels, "Image: \(newValue.count) channels for \(format)")
             let start = (row &* width &+ column) &* format.channels
             pixels.replaceSubrange(start..<(start &+ format.channels), with: newValue)

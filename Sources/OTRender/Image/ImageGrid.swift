@@ -29,8 +29,10 @@ public struct ImageGrid: Sendable {
     public var scale: Int
 
     /// A grid layout; the defaults suit MNIST (28 x 28 gray, 10 per row, 2 pixels of black padding).
-    public init(tileWidth: Int = 28, tileHeight: Int = 28, format: Image.Format = .gray, columns: Int = 10,
-                padding: Int = 2, background: UInt8 = 0, scale: Int = 1) {
+    public init(
+        tileWidth: Int = 28, tileHeight: Int = 28, format: Image.Format = .gray, columns: Int = 10,
+        padding: Int = 2, background: UInt8 = 0, scale: Int = 1
+    ) {
         self.tileWidth = tileWidth
         self.tileHeight = tileHeight
         self.format = format
@@ -53,7 +55,8 @@ public struct ImageGrid: Sendable {
         }
         guard samples.columns == tileValues else {
             throw RenderError(
-                "samples has \(samples.columns) columns; expected tileHeight * tileWidth * channels = \(tileHeight) * \(tileWidth) * \(format.channels) = \(tileValues)"
+                "samples has \(samples.columns) columns; expected tileHeight * tileWidth * channels = "
+                    + "\(tileHeight) * \(tileWidth) * \(format.channels) = \(tileValues)"
             )
         }
         return try render(tiles: IntensityMapping(range).bytes(samples.elements))
@@ -69,16 +72,20 @@ public struct ImageGrid: Sendable {
         let tileValues = tileWidth * tileHeight * format.channels
         guard !tiles.isEmpty, tiles.count % tileValues == 0 else {
             throw RenderError(
-                "tiles has \(tiles.count) bytes; expected a positive multiple of tileHeight * tileWidth * channels = \(tileValues)"
+                "tiles has \(tiles.count) bytes; expected a positive multiple of "
+                    + "tileHeight * tileWidth * channels = \(tileValues)"
             )
         }
         let count = tiles.count / tileValues
         let gridColumns = Swift.min(columns, count)
         let gridRows = (count + gridColumns - 1) / gridColumns
-        let cellWidth = tileWidth * scale + padding, cellHeight = tileHeight * scale + padding
-        var image = try Image(width: padding + gridColumns * cellWidth, height: padding + gridRows * cellHeight,
-                              format: format, filledWith: [UInt8](repeating: background, count: format.channels))
-        let ch = format.channels, outRowBytes = image.bytesPerRow
+        let cellWidth = tileWidth * scale + padding
+        let cellHeight = tileHeight * scale + padding
+        var image = try Image(
+            width: padding + gridColumns * cellWidth, height: padding + gridRows * cellHeight,
+            format: format, filledWith: [UInt8](repeating: background, count: format.channels))
+        let ch = format.channels
+        let outRowBytes = image.bytesPerRow
         let (tileW, tileH, scale, padding) = (tileWidth, tileHeight, self.scale, self.padding)
         tiles.withUnsafeBufferPointer { src in
             image.withUnsafeMutablePixels { dst in

@@ -62,8 +62,9 @@ public struct MarkdownReport: Sendable {
     /// Appends a bulleted list, one `- item` per entry; an item's later lines are indented under it.
     public mutating func bulletList(_ items: [String]) {
         guard !items.isEmpty else { return }
-        blocks.append(items.map { "- " + $0.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") }
-            .joined(separator: "\n"))
+        blocks.append(
+            items.map { "- " + $0.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ") }
+                .joined(separator: "\n"))
     }
 
     /// Appends a table with a header row; cells are padded so the source lines up in a monospace font.
@@ -75,7 +76,8 @@ public struct MarkdownReport: Sendable {
     /// - Complexity: O(total characters).
     public mutating func table(header: [String], rows: [[String]], alignments: [Alignment] = []) {
         precondition(!header.isEmpty, "MarkdownReport.table: empty header")
-        precondition(rows.allSatisfy { $0.count <= header.count }, "MarkdownReport.table: a row is longer than the header")
+        precondition(
+            rows.allSatisfy { $0.count <= header.count }, "MarkdownReport.table: a row is longer than the header")
         let columns = header.count
         let cells = ([header] + rows).map { row in (0..<columns).map { $0 < row.count ? Self.cell(row[$0]) : "" } }
         let align = (0..<columns).map { $0 < alignments.count ? alignments[$0] : .automatic }
@@ -93,30 +95,37 @@ public struct MarkdownReport: Sendable {
             case .right: return String(repeating: "-", count: w - 1) + ":"
             }
         }
-        blocks.append(([line(cells[0]), "| " + delimiter.joined(separator: " | ") + " |"] + cells.dropFirst().map(line))
-            .joined(separator: "\n"))
+        blocks.append(
+            ([line(cells[0]), "| " + delimiter.joined(separator: " | ") + " |"] + cells.dropFirst().map(line))
+                .joined(separator: "\n"))
     }
 
     /// Appends a two-column table of named values (names left, values right-aligned).
-    public mutating func metrics(_ pairs: [(name: String, value: String)], header: (String, String) = ("Metric", "Value")) {
+    public mutating func metrics(
+        _ pairs: [(name: String, value: String)], header: (String, String) = ("Metric", "Value")
+    ) {
         table(header: [header.0, header.1], rows: pairs.map { [$0.name, $0.value] }, alignments: [.left, .right])
     }
 
     /// Appends a two-column table of named numbers, printed by ``number(_:significantDigits:)``.
-    public mutating func metrics(_ pairs: [(name: String, value: Double)], significantDigits: Int = 6,
-                                 header: (String, String) = ("Metric", "Value")) {
+    public mutating func metrics(
+        _ pairs: [(name: String, value: Double)], significantDigits: Int = 6,
+        header: (String, String) = ("Metric", "Value")
+    ) {
         metrics(pairs.map { ($0.name, Self.number($0.value, significantDigits: significantDigits)) }, header: header)
     }
 
     /// Appends an image link `![alt](path)`; a path with spaces or parentheses is written `<path>`.
     public mutating func image(_ path: String, alt: String) {
-        let target = path.contains { " ()<>".contains($0) } ? "<" + path.replacingOccurrences(of: ">", with: "%3E") + ">" : path
+        let target =
+            path.contains { " ()<>".contains($0) } ? "<" + path.replacingOccurrences(of: ">", with: "%3E") + ">" : path
         blocks.append("![" + Self.literal(Self.singleLine(alt)) + "](" + target + ")")
     }
 
     /// Appends a fenced code block; the fence is longer than any backtick run inside `code`.
     public mutating func codeBlock(_ code: String, language: String = "") {
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for ch in code {
             run = ch == "`" ? run + 1 : 0
             longest = Swift.max(longest, run)
@@ -159,7 +168,8 @@ public struct MarkdownReport: Sendable {
         let gap = width - text.count
         switch alignment {
         case .right: return String(repeating: " ", count: gap) + text
-        case .center: return String(repeating: " ", count: gap / 2) + text + String(repeating: " ", count: gap - gap / 2)
+        case .center:
+            return String(repeating: " ", count: gap / 2) + text + String(repeating: " ", count: gap - gap / 2)
         default: return text + String(repeating: " ", count: gap)
         }
     }

@@ -25,11 +25,12 @@ extension Image {
         var header = [UInt8]()
         header.appendBigEndian(UInt32(width))
         header.appendBigEndian(UInt32(height))
-        let colorType: UInt8 = switch format {
-        case .gray: 0
-        case .rgb: 2
-        case .rgba: 6
-        }
+        let colorType: UInt8 =
+            switch format {
+            case .gray: 0
+            case .rgb: 2
+            case .rgba: 6
+            }
         // Bit depth 8, color type, compression 0 (deflate), filter method 0, no interlace.
         header += [8, colorType, 0, 0, 0]
         Self.appendChunk("IHDR", header, to: &file)
@@ -47,7 +48,8 @@ extension Image {
 
     /// The image as PNG scanlines: per row, a filter-type byte then the filtered row.
     func filteredScanlines(_ choice: PNGFilterChoice) -> [UInt8] {
-        let rowBytes = bytesPerRow, bpp = channels
+        let rowBytes = bytesPerRow
+        let bpp = channels
         var out = [UInt8](repeating: 0, count: height &* (rowBytes &+ 1))
         let zeros = [UInt8](repeating: 0, count: rowBytes)
         var scratch = [UInt8](repeating: 0, count: rowBytes)
@@ -57,17 +59,20 @@ extension Image {
                     scratch.withUnsafeMutableBufferPointer { scratch in
                         for r in 0..<height {
                             let row = UnsafeBufferPointer(rebasing: src[(r &* rowBytes)..<((r &+ 1) &* rowBytes)])
-                            let previous = r == 0
+                            let previous =
+                                r == 0
                                 ? zeros : UnsafeBufferPointer(rebasing: src[((r &- 1) &* rowBytes)..<(r &* rowBytes)])
                             let start = r &* (rowBytes &+ 1)
-                            let target = UnsafeMutableBufferPointer(rebasing: out[(start &+ 1)..<(start &+ 1 &+ rowBytes)])
+                            let target = UnsafeMutableBufferPointer(
+                                rebasing: out[(start &+ 1)..<(start &+ 1 &+ rowBytes)])
                             let filter: PNGFilter
                             switch choice {
                             case .fixed(let f):
                                 filter = f
                             case .adaptive:
-                                filter = Self.bestFilter(row: row, previous: previous, bytesPerPixel: bpp,
-                                                         scratch: scratch)
+                                filter = Self.bestFilter(
+                                    row: row, previous: previous, bytesPerPixel: bpp,
+                                    scratch: scratch)
                             }
                             out[start] = filter.rawValue
                             filter.apply(row: row, previous: previous, bytesPerPixel: bpp, into: target)
@@ -80,9 +85,12 @@ extension Image {
     }
 
     /// The filter minimizing the sum of |signed byte| of its output, using `scratch` as workspace.
-    private static func bestFilter(row: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>,
-                                   bytesPerPixel: Int, scratch: UnsafeMutableBufferPointer<UInt8>) -> PNGFilter {
-        var best = PNGFilter.none, bestScore = Int.max
+    private static func bestFilter(
+        row: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>,
+        bytesPerPixel: Int, scratch: UnsafeMutableBufferPointer<UInt8>
+    ) -> PNGFilter {
+        var best = PNGFilter.none
+        var bestScore = Int.max
         for filter in PNGFilter.allCases {
             filter.apply(row: row, previous: previous, bytesPerPixel: bytesPerPixel, into: scratch)
             let score = PNGFilter.score(scratch)
@@ -123,7 +131,9 @@ extension Image {
 extension [UInt8] {
     /// Appends `value` most significant byte first.
     fileprivate mutating func appendBigEndian(_ value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
-                            UInt8(value & 0xFF)])
+        append(contentsOf: [
+            UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
+            UInt8(value & 0xFF),
+        ])
     }
 }

@@ -21,7 +21,9 @@ public enum PNGFilter: UInt8, Sendable, CaseIterable {
     @inlinable
     public static func paethPredictor(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
         let p = Int(a) &+ Int(b) &- Int(c)
-        let pa = abs(p &- Int(a)), pb = abs(p &- Int(b)), pc = abs(p &- Int(c))
+        let pa = abs(p &- Int(a))
+        let pb = abs(p &- Int(b))
+        let pc = abs(p &- Int(c))
         if pa <= pb && pa <= pc { return a }
         return pb <= pc ? b : c
     }
@@ -32,9 +34,12 @@ public enum PNGFilter: UInt8, Sendable, CaseIterable {
     /// The first pixel (no left neighbour) is handled apart so the main loops carry no branches.
     /// - Complexity: O(row.count).
     @inlinable
-    func apply(row: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>, bytesPerPixel bpp: Int,
-               into out: UnsafeMutableBufferPointer<UInt8>) {
-        let n = row.count, head = Swift.min(bpp, n)
+    func apply(
+        row: UnsafeBufferPointer<UInt8>, previous: UnsafeBufferPointer<UInt8>, bytesPerPixel bpp: Int,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) {
+        let n = row.count
+        let head = Swift.min(bpp, n)
         switch self {
         case .none:
             for i in 0..<n { out[i] = row[i] }

@@ -38,8 +38,10 @@ public struct AxisTicks: Equatable, Sendable {
     /// - An empty or degenerate range (`lower == upper`) is widened around its value; on a log axis a
     ///   range with no positive values becomes `1 ... 10`.
     /// - Complexity: O(number of ticks).
-    public static func nice(_ lower: Double, _ upper: Double, scale: AxisScale = .linear, expand: Bool = true,
-                            targetCount: Int = 6) -> AxisTicks {
+    public static func nice(
+        _ lower: Double, _ upper: Double, scale: AxisScale = .linear, expand: Bool = true,
+        targetCount: Int = 6
+    ) -> AxisTicks {
         switch scale {
         case .linear: return linear(lower, upper, expand: expand, targetCount: Swift.max(1, targetCount))
         case .logarithmic: return logarithmic(lower, upper, expand: expand)
@@ -54,10 +56,15 @@ public struct AxisTicks: Equatable, Sendable {
         let fraction = rawStep / power10(exponent)
         // 1e-9 forgives the rounding in `rawStep / 10^e` (e.g. 0.3 / 0.1 = 2.9999999999999996).
         let mantissa: Double
-        if fraction <= 1 + 1e-9 { mantissa = 1 }
-        else if fraction <= 2 + 1e-9 { mantissa = 2 }
-        else if fraction <= 5 + 1e-9 { mantissa = 5 }
-        else { (mantissa, exponent) = (1, exponent + 1) }
+        if fraction <= 1 + 1e-9 {
+            mantissa = 1
+        } else if fraction <= 2 + 1e-9 {
+            mantissa = 2
+        } else if fraction <= 5 + 1e-9 {
+            mantissa = 5
+        } else {
+            (mantissa, exponent) = (1, exponent + 1)
+        }
         return (mantissa, exponent)
     }
 
@@ -81,10 +88,11 @@ public struct AxisTicks: Equatable, Sendable {
         let first = expand ? Int(floor(lo / step + 1e-9)) : Int(ceil(lo / step - 1e-9))
         let last = expand ? Int(ceil(hi / step - 1e-9)) : Int(floor(hi / step + 1e-9))
         let major = first <= last ? (first...last).map { tickValue($0, mantissa: mantissa, exponent: exponent) } : []
-        let domain = expand ? major.first! ... major.last! : lo...hi
-        return AxisTicks(scale: .linear, domain: domain, major: major,
-                         labels: major.map { label($0, stepExponent: exponent) },
-                         minor: [])
+        let domain = expand ? major.first!...major.last! : lo...hi
+        return AxisTicks(
+            scale: .linear, domain: domain, major: major,
+            labels: major.map { label($0, stepExponent: exponent) },
+            minor: [])
     }
 
     /// A tick label with the decimals the step needs and no trailing zeros: `0`, `0.2`, `1`, `0.25`.
@@ -116,7 +124,8 @@ public struct AxisTicks: Equatable, Sendable {
         if !(hi > 0) || !hi.isFinite { (lo, hi) = (1, 10) }
         if !(lo > 0) || !lo.isFinite { lo = hi / 10 }
         // log10 slack 1e-9 keeps an exact decade (1000) from rounding into the next one.
-        var firstDecade = Int(floor(log10(lo) + 1e-9)), lastDecade = Int(ceil(log10(hi) - 1e-9))
+        var firstDecade = Int(floor(log10(lo) + 1e-9))
+        var lastDecade = Int(ceil(log10(hi) - 1e-9))
         if expand {
             if lastDecade == firstDecade { lastDecade += 1 }
             (lo, hi) = (power10(firstDecade), power10(lastDecade))
@@ -133,11 +142,13 @@ public struct AxisTicks: Equatable, Sendable {
                 .filter { inside($0.0 * power10($0.1)) }
             if candidates.count >= 2 {
                 let major = candidates.map { tickValue(Int($0.0), mantissa: 1, exponent: $0.1) }
-                return AxisTicks(scale: .logarithmic, domain: domain, major: major,
-                                 labels: candidates.map { logLabel(mantissa: Int($0.0), exponent: $0.1) }, minor: [])
+                return AxisTicks(
+                    scale: .logarithmic, domain: domain, major: major,
+                    labels: candidates.map { logLabel(mantissa: Int($0.0), exponent: $0.1) }, minor: [])
             }
             let fallback = linear(lo, hi, expand: false, targetCount: 4)
-            return AxisTicks(scale: .logarithmic, domain: domain, major: fallback.major, labels: fallback.labels, minor: [])
+            return AxisTicks(
+                scale: .logarithmic, domain: domain, major: fallback.major, labels: fallback.labels, minor: [])
         }
         // At most about 8 labelled decades: label every `stride`-th one, anchored at 10^0.
         let stride = (decades.count + 7) / 8
@@ -153,8 +164,9 @@ public struct AxisTicks: Equatable, Sendable {
         } else {
             minor = decades.filter { $0 % stride != 0 }.map(power10)
         }
-        return AxisTicks(scale: .logarithmic, domain: domain, major: major.map(power10),
-                         labels: major.map { logLabel(mantissa: 1, exponent: $0) }, minor: minor)
+        return AxisTicks(
+            scale: .logarithmic, domain: domain, major: major.map(power10),
+            labels: major.map { logLabel(mantissa: 1, exponent: $0) }, minor: minor)
     }
 
     /// `mantissa × 10^exponent` as plain decimals between 0.001 and 10000, otherwise as
@@ -165,7 +177,8 @@ public struct AxisTicks: Equatable, Sendable {
         }
         if mantissa != 1 { return "\(mantissa)e\(exponent)" }
         let superscripts: [Character: Character] = [
-            "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+            "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
+            "-": "⁻",
         ]
         return "10" + String(String(exponent).map { superscripts[$0]! })
     }

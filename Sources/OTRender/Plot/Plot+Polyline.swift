@@ -9,8 +9,10 @@ extension Plot {
     /// 100,000-step loss curve stays a small file.
     /// - Complexity: O(points).
     static func polylineRuns(_ s: PlotSeries, xMap: AxisMap, yMap: AxisMap) -> [[(x: Double, y: Double)]] {
-        var runs: [[(x: Double, y: Double)]] = [], current: [(x: Double, y: Double)] = []
-        var increasing = true, previousX = -Double.infinity
+        var runs: [[(x: Double, y: Double)]] = []
+        var current: [(x: Double, y: Double)] = []
+        var increasing = true
+        var previousX = -Double.infinity
         for (vx, vy) in zip(s.x, s.y) {
             if let px = xMap.pixel(vx), let py = yMap.pixel(vy) {
                 current.append((px, py))
@@ -34,7 +36,9 @@ extension Plot {
         var start = 0
         while start < run.count {
             let column = run[start].x.rounded(.down)
-            var end = start, lowest = start, highest = start
+            var end = start
+            var lowest = start
+            var highest = start
             while end < run.count && run[end].x.rounded(.down) == column {
                 if run[end].y < run[lowest].y { lowest = end }
                 if run[end].y > run[highest].y { highest = end }

@@ -21,15 +21,23 @@ extension Plot {
                 for (k, point) in run.enumerated() { d += (k == 0 ? "M" : "L") + n(point.x) + "," + n(point.y) }
             }
             if !d.isEmpty {
-                w.element("path", [
-                    "class": "line", "d": d, "fill": "none", "stroke": color, "stroke-width": n(s.lineWidth),
-                    "stroke-linejoin": "round", "stroke-linecap": "round", "stroke-dasharray": dash, "stroke-opacity": opacity,
-                ])
+                w.element(
+                    "path",
+                    [
+                        "class": "line", "d": d, "fill": "none", "stroke": color, "stroke-width": n(s.lineWidth),
+                        "stroke-linejoin": "round", "stroke-linecap": "round", "stroke-dasharray": dash,
+                        "stroke-opacity": opacity,
+                    ])
             }
         }
         if s.drawsMarkers {
             if marker == .cross {
-                w.open("g", ["class": "markers", "fill": "none", "stroke": color, "stroke-width": "1.5", "stroke-opacity": opacity])
+                w.open(
+                    "g",
+                    [
+                        "class": "markers", "fill": "none", "stroke": color, "stroke-width": "1.5",
+                        "stroke-opacity": opacity,
+                    ])
             } else {
                 w.open("g", ["class": "markers", "fill": color, "fill-opacity": opacity])
             }
@@ -43,8 +51,10 @@ extension Plot {
 
     /// One marker of radius `size` centered at `center`, with class `kind`; shapes other than the
     /// circle are scaled to about the circle's area.
-    static func drawMarker(_ marker: PlotMarker, at center: (x: Double, y: Double), size r: Double,
-                           kind: String = "marker", into w: inout SVGWriter) {
+    static func drawMarker(
+        _ marker: PlotMarker, at center: (x: Double, y: Double), size r: Double,
+        kind: String = "marker", into w: inout SVGWriter
+    ) {
         let n = SVGText.number
         let (x, y) = center
         func path(_ points: [(Double, Double)]) -> String {
@@ -54,7 +64,8 @@ extension Plot {
         case .circle:
             w.element("circle", ["class": kind, "cx": n(x), "cy": n(y), "r": n(r)])
         case .square:
-            w.element("path", ["class": kind, "d": path([(-0.89, -0.89), (0.89, -0.89), (0.89, 0.89), (-0.89, 0.89)])])
+            w.element(
+                "path", ["class": kind, "d": path([(-0.89, -0.89), (0.89, -0.89), (0.89, 0.89), (-0.89, 0.89)])])
         case .triangle:
             w.element("path", ["class": kind, "d": path([(0, -1.35), (1.17, 0.68), (-1.17, 0.68)])])
         case .diamond:

@@ -67,8 +67,10 @@ public struct Plot: Sendable {
     public var equalAspect = false
 
     /// A plot; add series with ``add(_:)`` or pass them here.
-    public init(title: String = "", x: PlotAxis = PlotAxis(), y: PlotAxis = PlotAxis(),
-                series: [PlotSeries] = [], width: Double = 640, height: Double = 400) {
+    public init(
+        title: String = "", x: PlotAxis = PlotAxis(), y: PlotAxis = PlotAxis(),
+        series: [PlotSeries] = [], width: Double = 640, height: Double = 400
+    ) {
         self.title = title
         self.x = x
         self.y = y

@@ -76,7 +76,8 @@ public enum SVGText {
         let hundredths = Int((Swift.min(Swift.max(value, -1e6), 1e6) * 100).rounded())
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = hundredths.magnitude
-        let whole = magnitude / 100, fraction = magnitude % 100
+        let whole = magnitude / 100
+        let fraction = magnitude % 100
         if fraction == 0 { return sign + String(whole) }
         if fraction % 10 == 0 { return sign + String(whole) + "." + String(fraction / 10) }
         return sign + String(whole) + (fraction < 10 ? ".0" : ".") + String(fraction)
