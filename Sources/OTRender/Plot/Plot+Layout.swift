@@ -34,11 +34,17 @@ extension Plot {
         // Rough plot-area lengths (before the margins are known) to size the tick density.
         let (xPixels, yPixels) = (Swift.max(width - 90, 40), Swift.max(height - 80, 40))
         func fitted(_ axis: PlotAxis, _ data: ClosedRange<Double>?, pixels: Double, horizontal: Bool) -> AxisTicks {
-            let (lo, hi, expand): (Double, Double, Bool) =
-                if let range = axis.range { (range.lowerBound, range.upperBound, false) } else if let data {
-                    (data.lowerBound, data.upperBound, true)
-                } else if axis.scale == .linear { (0, 1, true) } else { (1, 10, true) }
-            return Self.readableTicks(lo, hi, scale: axis.scale, expand: expand, pixels: pixels, horizontal: horizontal)
+            let limits: (lower: Double, upper: Double, expand: Bool)
+            if let range = axis.range {
+                limits = (range.lowerBound, range.upperBound, false)
+            } else if let data {
+                limits = (data.lowerBound, data.upperBound, true)
+            } else {
+                limits = axis.scale == .linear ? (0, 1, true) : (1, 10, true)
+            }
+            return Self.readableTicks(
+                limits.lower, limits.upper, scale: axis.scale, expand: limits.expand, pixels: pixels,
+                horizontal: horizontal)
         }
         var layout = framed(
             fitted(x, bounds.x, pixels: xPixels, horizontal: true),
