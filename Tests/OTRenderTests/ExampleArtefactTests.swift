@@ -68,13 +68,23 @@ import Testing
         let small = try ImageGrid(columns: 5, padding: 1, background: 255).render(samples.rows(0..<25), range: 0...0.5)
         try TitledImages([("data", small), ("samples <escaped & shown>", small)], scale: 2).write(
             to: path("titled.svg"))
+        let plan = Matrix<Double>(rows: 60, columns: 80) { i, j in
+            let d = Double(i) / 59 - Double(j) / 79
+            return exp(-d * d / 0.005)
+        }
+        let potential = Matrix<Double>(rows: 60, columns: 60) { i, j in sin(Double(i) / 9) * cos(Double(j) / 7) }
+        try TitledImages([
+            ("plan", Image(heatmap: plan, range: 0...1)),
+            ("potential", Image(heatmap: potential, range: -1...1, colormap: .diverging)),
+        ], scale: 4).write(to: path("heatmaps.svg"))
+
         var report = MarkdownReport(title: "Example run")
         report.paragraph("Pictures written by `ExampleArtefactTests`.")
         report.metrics([(name: "final train loss", value: train.last!), (name: "steps", value: Double(steps))])
         report.image("loss.svg", alt: "loss")
         report.image("grid.png", alt: "samples")
         try report.write(to: path("report.md"))
-        for name in ["loss.svg", "clouds.svg", "figure.svg", "grid.png", "titled.svg", "report.md"] {
+        for name in ["loss.svg", "clouds.svg", "figure.svg", "grid.png", "titled.svg", "heatmaps.svg", "report.md"] {
             #expect(FileManager.default.fileExists(atPath: path(name)))
         }
         print("ExampleArtefactTests: wrote examples to \(Self.directory.path)")
