@@ -4,8 +4,10 @@ import Testing
 
 @Suite struct ColormapTests {
     @Test func interpolatesBetweenAnchors() {
-        let map = Colormap(anchors: [PlotColor(red: 0, green: 100, blue: 200), PlotColor(red: 200, green: 100, blue: 0),
-                                     PlotColor(red: 200, green: 200, blue: 200)])
+        let map = Colormap(anchors: [
+            PlotColor(red: 0, green: 100, blue: 200), PlotColor(red: 200, green: 100, blue: 0),
+            PlotColor(red: 200, green: 200, blue: 200),
+        ])
         #expect(map.color(at: 0) == PlotColor(red: 0, green: 100, blue: 200))
         // t = 0.25 is halfway between anchors 0 and 1.
         #expect(map.color(at: 0.25) == PlotColor(red: 100, green: 100, blue: 100))

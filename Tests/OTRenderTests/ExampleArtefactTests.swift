@@ -3,28 +3,33 @@ import OTKernels
 import OTRender
 import Testing
 
-/// Writes example pictures to `$TMPDIR/swiftot-render-examples/` for a person to look at (they are
-/// checked for well-formedness elsewhere; here only that they are written).
+/// Writes example pictures to `$TMPDIR/swiftot-render-examples/` for a person to look at, and
+/// attaches two of them to the run (`swift test --attachments-path DIR` keeps them). Their content
+/// is checked by the other suites; here only that they are written.
 @Suite struct ExampleArtefactTests {
     static let directory = FileManager.default.temporaryDirectory.appendingPathComponent("swiftot-render-examples")
 
-    @Test func writesExamplePlotsGridAndReport() throws {
-        try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
-        func path(_ name: String) -> String { Self.directory.appendingPathComponent(name).path }
-        var rng = Xoshiro256(seed: 1)
+    static func path(_ name: String) throws -> String {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent(name).path
+    }
 
-        // A loss curve on a log axis: two noisy exponential decays.
-        let steps = 300
-        let train = (0..<steps).map { 2.0 * exp(-Double($0) / 60) + 0.01 + 0.02 * rng.uniform(Double.self) }
-        let valid = (0..<steps).map { 2.5 * exp(-Double($0) / 80) + 0.03 + 0.02 * rng.uniform(Double.self) }
+    /// Two noisy exponential decays on a log axis.
+    static func lossPlot() -> Plot {
+        var rng = Xoshiro256(seed: 1)
+        let train = (0..<300).map { 2.0 * exp(-Double($0) / 60) + 0.01 + 0.02 * rng.uniform(Double.self) }
+        let valid = (0..<300).map { 2.5 * exp(-Double($0) / 80) + 0.03 + 0.02 * rng.uniform(Double.self) }
         var loss = Plot(
             title: "Training loss <Sinkhorn & MMD>", x: PlotAxis(label: "step"),
             y: PlotAxis(label: "loss", scale: .logarithmic))
         loss.add(.line("train", y: train))
         loss.add(.line("validation", y: valid))
-        try loss.write(to: path("loss.svg"))
+        return loss
+    }
 
-        // Two point clouds and their barycentric map, equal aspect.
+    /// Two Gaussian clouds, equal aspect.
+    static func cloudPlot() -> Plot {
+        var rng = Xoshiro256(seed: 2)
         let source = Matrix<Double>.normal(rows: 200, columns: 2, using: &rng)
         var target = Matrix<Double>.normal(rows: 200, columns: 2, using: &rng)
         target.withUnsafeMutableBufferPointer { b in
@@ -36,57 +41,82 @@ import Testing
         s.opacity = 0.7
         clouds.add(s)
         clouds.add(.scatter("target", points: target))
-        try clouds.write(to: path("clouds.svg"))
+        return clouds
+    }
 
-        var markers = Plot(title: "Series styles", x: PlotAxis(label: "x"), y: PlotAxis(label: "y"))
+    /// 100 Gaussian blobs of growing width, as 28 x 28 tiles.
+    static let blobs = Matrix<Float>(rows: 100, columns: 784) { k, j in
+        let (r, c) = (Float(j / 28) - 13.5, Float(j % 28) - 13.5)
+        return exp(-(r * r + c * c) / Float(10 + 4 * k))
+    }
+
+    @Test func writesPlotsAndFigures() throws {
+        let loss = Self.lossPlot()
+        try loss.write(to: Self.path("loss.svg"))
+        try Self.cloudPlot().write(to: Self.path("clouds.svg"))
+        Attachment.record(loss.svg(), named: "loss.svg")
+
+        var styles = Plot(title: "Series styles", x: PlotAxis(label: "x"), y: PlotAxis(label: "y"))
         for k in 0..<10 {
-            markers.add(
+            let y = (0..<8).map { Double($0) * (1 + Double(k) * 0.2) }
+            styles.add(
                 PlotSeries(
-                    name: "series \(k)", x: (0..<8).map { Double($0) },
-                    y: (0..<8).map { Double($0) * (1 + Double(k) * 0.2) }, style: k < 5 ? .lineAndMarkers : .line))
+                    name: "series \(k)", x: (0..<8).map { Double($0) }, y: y,
+                    style: k < 5 ? .lineAndMarkers : .line))
         }
-        try Figure(panels: [loss, clouds, markers], columns: 2, title: "Figure").write(to: path("figure.svg"))
+        try Figure(panels: [loss, Self.cloudPlot(), styles], columns: 2, title: "Figure").write(
+            to: Self.path("figure.svg"))
 
-        var panels = [Plot]()
-        for (k, range) in [(-0.000153, 0.000151), (123_456.0001, 123_456.0011), (0.5, 3e5), (-2.0, 2.0)].enumerated() {
-            var p = Plot(
+        // Small panels with awkward tick labels: tiny steps, long labels, many decades.
+        let ranges = [(-0.000153, 0.000151), (123_456.0001, 123_456.0011), (0.5, 3e5), (-2.0, 2.0)]
+        let panels = ranges.enumerated().map { k, range in
+            Plot(
                 title: "panel \(k)", x: PlotAxis(label: "x", scale: k == 2 ? .logarithmic : .linear),
-                y: PlotAxis(label: "y"), width: 260, height: 180)
-            p.add(
-                PlotSeries(
-                    name: "a", x: [range.0, (range.0 + range.1) / 2, range.1], y: [1, 3, 2], style: .lineAndMarkers))
-            panels.append(p)
+                y: PlotAxis(label: "y"),
+                series: [
+                    PlotSeries(
+                        name: "a", x: [range.0, (range.0 + range.1) / 2, range.1], y: [1, 3, 2],
+                        style: .lineAndMarkers)
+                ],
+                width: 260, height: 180)
         }
-        try Figure(panels: panels, columns: 4).write(to: path("small-panels.svg"))
+        try Figure(panels: panels, columns: 4).write(to: Self.path("small-panels.svg"))
+        for name in ["loss.svg", "clouds.svg", "figure.svg", "small-panels.svg"] {
+            #expect(FileManager.default.fileExists(atPath: try Self.path(name)))
+        }
+    }
 
-        let samples = Matrix<Float>(rows: 100, columns: 784) { k, j in
-            let (r, c) = (Float(j / 28) - 13.5, Float(j % 28) - 13.5)
-            return exp(-(r * r + c * c) / Float(10 + 4 * k))
-        }
-        let grid = try ImageGrid(padding: 2, background: 40, scale: 2).render(samples)
-        try grid.writePNG(to: path("grid.png"))
-        let small = try ImageGrid(columns: 5, padding: 1, background: 255).render(samples.rows(0..<25), range: 0...0.5)
-        try TitledImages([("data", small), ("samples <escaped & shown>", small)], scale: 2).write(
-            to: path("titled.svg"))
+    @Test func writesImages() throws {
+        let grid = try ImageGrid(padding: 2, background: 40, scale: 2).render(Self.blobs)
+        try grid.writePNG(to: Self.path("grid.png"))
+        Attachment.record(try grid.pngEncoded(), named: "grid.png")
+        let small = try ImageGrid(columns: 5, padding: 1, background: 255).render(
+            Self.blobs.rows(0..<25), range: 0...0.5)
+        try TitledImages([("data", small), ("samples <escaped & shown>", small)], scale: 2)
+            .write(to: Self.path("titled.svg"))
         let plan = Matrix<Double>(rows: 60, columns: 80) { i, j in
             let d = Double(i) / 59 - Double(j) / 79
             return exp(-d * d / 0.005)
         }
         let potential = Matrix<Double>(rows: 60, columns: 60) { i, j in sin(Double(i) / 9) * cos(Double(j) / 7) }
-        try TitledImages([
-            ("plan", Image(heatmap: plan, range: 0...1)),
-            ("potential", Image(heatmap: potential, range: -1...1, colormap: .diverging)),
-        ], scale: 4).write(to: path("heatmaps.svg"))
+        try TitledImages(
+            [
+                ("plan", Image(heatmap: plan, range: 0...1)),
+                ("potential", Image(heatmap: potential, range: -1...1, colormap: .diverging)),
+            ], scale: 4
+        ).write(to: Self.path("heatmaps.svg"))
+        for name in ["grid.png", "titled.svg", "heatmaps.svg"] {
+            #expect(FileManager.default.fileExists(atPath: try Self.path(name)))
+        }
+    }
 
+    @Test func writesReport() throws {
         var report = MarkdownReport(title: "Example run")
         report.paragraph("Pictures written by `ExampleArtefactTests`.")
-        report.metrics([(name: "final train loss", value: train.last!), (name: "steps", value: Double(steps))])
+        report.metrics([(name: "final train loss", value: 0.0416118), (name: "steps", value: 300)])
         report.image("loss.svg", alt: "loss")
         report.image("grid.png", alt: "samples")
-        try report.write(to: path("report.md"))
-        for name in ["loss.svg", "clouds.svg", "figure.svg", "grid.png", "titled.svg", "heatmaps.svg", "report.md"] {
-            #expect(FileManager.default.fileExists(atPath: path(name)))
-        }
-        print("ExampleArtefactTests: wrote examples to \(Self.directory.path)")
+        try report.write(to: Self.path("report.md"))
+        #expect(FileManager.default.fileExists(atPath: try Self.path("report.md")))
     }
 }

@@ -55,7 +55,9 @@ extension Image {
     /// - Throws: ``RenderError`` when the matrix is empty or `range` is not finite with lower < upper.
     /// - Complexity: O(rows * columns).
     @inlinable
-    public init<S: OTScalar>(heatmap matrix: Matrix<S>, range: ClosedRange<S>, colormap: Colormap = .sequential)
+    public init<S: OTScalar>(
+        heatmap matrix: Matrix<S>, range: ClosedRange<S>, colormap: Colormap = .sequential
+    )
         throws
     {
         let levels = try IntensityMapping(range).bytes(matrix.elements)

@@ -3,7 +3,9 @@ extension Plot {
     static let legendRowHeight = 17.0, legendPadding = 6.0, legendSwatch = 24.0, legendInset = 8.0
 
     /// The legend box listing the series `entries` at corner `position` (not `.automatic` or `.hidden`).
-    func legendBox(_ position: LegendPosition, layout: PlotLayout, entries: [Int])
+    func legendBox(
+        _ position: LegendPosition, layout: PlotLayout, entries: [Int]
+    )
         -> (x: Double, y: Double, width: Double, height: Double)
     {
         let textWidth = entries.map { SVGText.estimatedWidth(series[$0].name, fontSize: Self.tickFontSize) }.max() ?? 0
