@@ -35,11 +35,17 @@ public enum AtomicFile {
         let directory = destination.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(
             ".\(destination.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw RenderError("cannot write '\(path)': directory '\(directory.path)' does not exist")
+        }
         do {
-            try data.write(to: temporary, options: .withoutOverwriting)
+            // The pid and a random suffix make the name unique, so a leftover of a failed write is ours.
+            try data.write(to: temporary)
         } catch {
-            throw RenderError(
-                "cannot write '\(path)': \(reason(of: error)); expected a writable directory '\(directory.path)'")
+            try? FileManager.default.removeItem(at: temporary)
+            throw RenderError("cannot write '\(path)': \(reason(of: error))")
         }
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -57,6 +63,7 @@ public enum AtomicFile {
         {
             return String(cString: strerror(code))
         }
-        return ns.localizedDescription
+        let text = ns.localizedDescription
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 }
