@@ -22,6 +22,8 @@ import Testing
         var loss = Plot(
             title: "Training loss <Sinkhorn & MMD>", x: PlotAxis(label: "step"),
             y: PlotAxis(label: "loss", scale: .logarithmic))
+        let steps = (0..<300).map { Double($0) }
+        loss.add(.band("train ± 20%", x: steps, lower: train.map { $0 * 0.8 }, upper: train.map { $0 * 1.2 }))
         loss.add(.line("train", y: train))
         loss.add(.line("validation", y: valid))
         return loss

@@ -84,6 +84,27 @@ import Testing
         for (a, b) in zip(ys, ys.dropFirst()) { #expect(a.number("y")! - b.number("y")! >= 11) }
     }
 
+    @Test func bandsFillBetweenTheirEdgesAndWidenTheAxis() throws {
+        var plot = Plot()
+        plot.add(.band("± std", x: [0, 1, 2, 3, 4], lower: [-5, 0, .nan, 1, 1], upper: [1, 2, 3, 4, 5]))
+        plot.add(.line("mean", x: [0, 1, 2, 3, 4], y: [0, 1, 2, 3, 3]))
+        let svg = try ParsedSVG(plot.svg())
+        let band = try #require(svg.elements(withClass: "band", inside: "series").first)
+        // The NaN splits the band into two closed outlines: (0, 1) with 2 + 2 vertices, (3, 4) likewise.
+        let d = try #require(band.attributes["d"])
+        #expect(
+            d.filter { $0 == "M" }.count == 2 && d.filter { $0 == "Z" }.count == 2 && d.filter { $0 == "L" }.count == 6)
+        // The lower edge's -5 widens the y axis: the covering ticks reach down to -5 (and up to 5).
+        let yLabels = svg.elements(withClass: "tick-label").filter { $0.classes.contains("y") }.compactMap {
+            Double($0.text)
+        }
+        #expect(yLabels.min()! <= -5 && yLabels.max()! >= 5)
+        #expect(svg.elements(withClass: "legend-label").map(\.text) == ["± std", "mean"])
+        // The band takes the color of the line it surrounds.
+        #expect(
+            band.attributes["fill"] == svg.elements(withClass: "line", inside: "series").first?.attributes["stroke"])
+    }
+
     @Test func linesBreakAtMissingValues() throws {
         var plot = Plot()
         plot.add(.line("gappy", x: [0, 1, 2, 3, 4, 5], y: [1, 2, .nan, 3, .infinity, 4]))

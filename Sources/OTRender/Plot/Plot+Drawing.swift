@@ -6,7 +6,7 @@ extension Plot {
     ///
     /// Element classes let readers and tests find the parts: `frame`, `grid`, `tick x|y`,
     /// `minor-tick x|y`, `tick-label x|y`, `axis-label x|y`, `title`, `series`, `line`, `markers`,
-    /// `marker`, `legend`, `legend-box`, `legend-label`, `legend-marker`.
+    /// `marker`, `band`, `legend`, `legend-box`, `legend-label`, `legend-marker`.
     func draw(into w: inout SVGWriter, id: String) {
         let layout = layout()
         let clip = "\(id)-clip"

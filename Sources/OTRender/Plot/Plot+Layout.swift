@@ -19,7 +19,7 @@ extension Plot {
     func dataBounds() -> (x: ClosedRange<Double>?, y: ClosedRange<Double>?) {
         var (xLo, xHi, yLo, yHi) = (Double.infinity, -Double.infinity, Double.infinity, -Double.infinity)
         for s in series {
-            for (px, py) in zip(s.x, s.y) {
+            for (px, py) in s.extentPoints {
                 guard x.scale.transform(px) != nil, y.scale.transform(py) != nil else { continue }
                 (xLo, xHi, yLo, yHi) = (Swift.min(xLo, px), Swift.max(xHi, px), Swift.min(yLo, py), Swift.max(yHi, py))
             }

@@ -39,7 +39,7 @@ extension Plot {
         }
         for s in series {
             var previous: (Double, Double)?
-            for (vx, vy) in zip(s.x, s.y) {
+            for (vx, vy) in s.extentPoints {
                 guard let px = xMap.pixel(vx), let py = yMap.pixel(vy) else {
                     previous = nil
                     continue
@@ -78,6 +78,14 @@ extension Plot {
             let (color, dash, marker) = appearance(of: s, index: index)
             let middle = box.y + Self.legendPadding - 1 + Self.legendRowHeight * (Double(row) + 0.5)
             let swatchLeft = box.x + Self.legendPadding
+            if s.style == .band {
+                w.element(
+                    "rect",
+                    [
+                        "x": n(swatchLeft), "y": n(middle - 5), "width": n(Self.legendSwatch), "height": "10",
+                        "fill": color, "fill-opacity": n(Self.bandOpacity),
+                    ])
+            }
             if s.drawsLine {
                 w.element(
                     "line",

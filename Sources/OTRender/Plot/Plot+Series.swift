@@ -1,11 +1,13 @@
 extension Plot {
     /// The color, dash pattern and marker of series `index`: its own, or the palette's and the
-    /// marker list's in turn; palette colors are dashed once the palette has been used up.
+    /// marker list's in turn; palette colors are dashed once the palette has been used up. Bands take
+    /// no turn: a band shares the turn of the next series (the line it surrounds).
     func appearance(of s: PlotSeries, index: Int) -> (color: String, dash: String, marker: PlotMarker) {
         let palette = PlotColor.palette
-        let color = (s.color ?? palette[index % palette.count]).hex
-        let dash = s.color == nil && index >= palette.count ? "6 3" : ""
-        return (color, dash, s.marker ?? PlotMarker.allCases[index % PlotMarker.allCases.count])
+        let turn = series[..<index].count { $0.style != .band }
+        let color = (s.color ?? palette[turn % palette.count]).hex
+        let dash = s.color == nil && turn >= palette.count ? "6 3" : ""
+        return (color, dash, s.marker ?? PlotMarker.allCases[turn % PlotMarker.allCases.count])
     }
 
     /// Draws one series, clipped to the plot area: its polyline (see ``polylineRuns(_:xMap:yMap:)``)
@@ -15,6 +17,17 @@ extension Plot {
         let n = SVGText.number
         let opacity = s.opacity < 1 ? n(Swift.max(0, s.opacity)) : ""
         w.open("g", ["class": "series", "clip-path": "url(#\(clip))"])
+        if let lower = s.lower {
+            let d = Self.bandOutline(x: s.x, lower: lower, upper: s.y, xMap: xMap, yMap: yMap)
+            if !d.isEmpty {
+                w.element(
+                    "path",
+                    [
+                        "class": "band", "d": d, "fill": color, "stroke": "none",
+                        "fill-opacity": n(Self.bandOpacity * Swift.min(1, Swift.max(0, s.opacity))),
+                    ])
+            }
+        }
         if s.drawsLine {
             var d = ""
             for run in Self.polylineRuns(s, xMap: xMap, yMap: yMap) {
@@ -47,6 +60,32 @@ extension Plot {
             w.close("g")
         }
         w.close("g")
+    }
+
+    /// Fill opacity of a band at full series opacity.
+    static let bandOpacity = 0.25
+
+    /// The closed outline of a band: per run of placeable points, along `upper` forward and back
+    /// along `lower`.
+    static func bandOutline(x: [Double], lower: [Double], upper: [Double], xMap: AxisMap, yMap: AxisMap) -> String {
+        let n = SVGText.number
+        var d = ""
+        var run: [(x: Double, low: Double, high: Double)] = []
+        func flush() {
+            guard !run.isEmpty else { return }
+            d += "M" + run.map { n($0.x) + "," + n($0.high) }.joined(separator: "L")
+            d += "L" + run.reversed().map { n($0.x) + "," + n($0.low) }.joined(separator: "L") + "Z"
+            run = []
+        }
+        for i in x.indices {
+            if let px = xMap.pixel(x[i]), let low = yMap.pixel(lower[i]), let high = yMap.pixel(upper[i]) {
+                run.append((px, low, high))
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return d
     }
 
     /// One marker of radius `size` centered at `center`, with class `kind`; shapes other than the

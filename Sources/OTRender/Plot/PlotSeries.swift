@@ -27,17 +27,22 @@ public struct PlotSeries: Sendable {
         case scatter
         /// A polyline and a marker at every point.
         case lineAndMarkers
+        /// The area between ``PlotSeries/lower`` and `y`, filled translucent (e.g. mean ± std);
+        /// add it before the line it surrounds.
+        case band
     }
 
     /// The legend entry; an empty name leaves the series out of the legend.
     public var name: String
     /// The x coordinates.
     public private(set) var x: [Double]
-    /// The y coordinates, one per x.
+    /// The y coordinates, one per x (the upper edge of a band).
     public private(set) var y: [Double]
+    /// The lower edge of a ``Style/band``, one per x; nil for other styles.
+    public private(set) var lower: [Double]?
     /// Line, markers or both.
     public var style: Style
-    /// The color; nil takes the series' place in ``PlotColor/palette``.
+    /// The color; nil takes the series' turn in ``PlotColor/palette`` (a band shares the next series' turn).
     public var color: PlotColor?
     /// The marker shape; nil takes the series' place in ``PlotMarker/allCases``.
     public var marker: PlotMarker?
@@ -69,6 +74,16 @@ public struct PlotSeries: Sendable {
         PlotSeries(name: name, x: y.indices.map { Double($0) }, y: y.map { Double($0) }, style: .line)
     }
 
+    /// The area between `(x[i], lower[i])` and `(x[i], upper[i])`, filled with the series color at a
+    /// quarter of its ``opacity``. A point with any coordinate not placeable breaks the band.
+    /// - Precondition: `x`, `lower` and `upper` have the same count.
+    public static func band<S: BinaryFloatingPoint>(_ name: String, x: [S], lower: [S], upper: [S]) -> PlotSeries {
+        precondition(lower.count == x.count, "PlotSeries.band '\(name)': \(x.count) x values for \(lower.count) lower")
+        var series = PlotSeries(name: name, x: x, y: upper, style: .band)
+        series.lower = lower.map { Double($0) }
+        return series
+    }
+
     /// Markers at `(x[i], y[i])`.
     /// - Precondition: `x.count == y.count`.
     public static func scatter<S: BinaryFloatingPoint>(_ name: String, x: [S], y: [S]) -> PlotSeries {
@@ -84,7 +99,12 @@ public struct PlotSeries: Sendable {
     }
 
     /// Whether the series draws a polyline.
-    var drawsLine: Bool { style != .scatter }
+    var drawsLine: Bool { style == .line || style == .lineAndMarkers }
     /// Whether the series draws markers.
-    var drawsMarkers: Bool { style != .line }
+    var drawsMarkers: Bool { style == .scatter || style == .lineAndMarkers }
+
+    /// The points to fit the axes to: `(x, y)`, and `(x, lower)` for a band.
+    var extentPoints: [(x: Double, y: Double)] {
+        Array(zip(x, y)) + (lower.map { Array(zip(x, $0)) } ?? [])
+    }
 }
