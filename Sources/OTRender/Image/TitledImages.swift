@@ -31,39 +31,29 @@ public struct TitledImages: Sendable {
         let heights = panels.map { Double($0.image.height) * scale }
         let width = spacing + widths.reduce(0) { $0 + $1 + spacing }
         let height = 2 * spacing + titleBand + heights.max()!
-        var w = SVGWriter()
-        w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        w.open(
-            "svg",
-            [
-                "xmlns": "http://www.w3.org/2000/svg", "xmlns:xlink": "http://www.w3.org/1999/xlink", "version": "1.1",
-                "width": n(width), "height": n(height),
-                "viewBox": "0 0 \(n(width)) \(n(height))", "font-family": "DejaVu Sans, Helvetica, Arial, sans-serif",
-            ])
-        w.element("rect", ["width": "100%", "height": "100%", "fill": "white"])
-        var left = spacing
-        for (index, panel) in panels.enumerated() {
-            let png = try panel.image.pngEncoded()
-            if !panel.title.isEmpty {
+        return try SVGWriter.document(width: width, height: height) { w in
+            var left = spacing
+            for (index, panel) in panels.enumerated() {
+                let png = try panel.image.pngEncoded()
+                if !panel.title.isEmpty {
+                    w.element(
+                        "text",
+                        [
+                            "class": "image-title", "x": n(left + widths[index] / 2), "y": n(spacing + fontSize * 0.8),
+                            "text-anchor": "middle", "font-size": n(fontSize), "fill": "#222222",
+                        ], text: panel.title)
+                }
                 w.element(
-                    "text",
+                    "image",
                     [
-                        "class": "image-title", "x": n(left + widths[index] / 2), "y": n(spacing + fontSize * 0.8),
-                        "text-anchor": "middle", "font-size": n(fontSize), "fill": "#222222",
-                    ], text: panel.title)
+                        "class": "panel-image", "x": n(left), "y": n(spacing + titleBand), "width": n(widths[index]),
+                        "height": n(heights[index]), "image-rendering": "optimizeSpeed",
+                        "style": "image-rendering:pixelated",
+                        "xlink:href": "data:image/png;base64," + Data(png).base64EncodedString(),
+                    ])
+                left += widths[index] + spacing
             }
-            w.element(
-                "image",
-                [
-                    "class": "panel-image", "x": n(left), "y": n(spacing + titleBand), "width": n(widths[index]),
-                    "height": n(heights[index]), "image-rendering": "optimizeSpeed",
-                    "style": "image-rendering:pixelated",
-                    "xlink:href": "data:image/png;base64," + Data(png).base64EncodedString(),
-                ])
-            left += widths[index] + spacing
         }
-        w.close("svg")
-        return w.output
     }
 
     /// Writes ``svg()`` to `path` atomically (temporary file + rename).

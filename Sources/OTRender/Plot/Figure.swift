@@ -28,34 +28,24 @@ public struct Figure: Sendable {
         let rows = (panels.count + columns - 1) / columns
         let width = cellWidth * Double(Swift.min(columns, Swift.max(1, panels.count)))
         let height = titleBand + cellHeight * Double(rows)
-        var w = SVGWriter()
-        w.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        w.open(
-            "svg",
-            [
-                "xmlns": "http://www.w3.org/2000/svg", "version": "1.1",
-                "width": SVGText.number(width), "height": SVGText.number(height),
-                "viewBox": "0 0 \(SVGText.number(width)) \(SVGText.number(height))",
-                "font-family": "DejaVu Sans, Helvetica, Arial, sans-serif",
-            ])
-        w.element("rect", ["width": "100%", "height": "100%", "fill": "white"])
-        if !title.isEmpty {
-            w.element(
-                "text",
-                [
-                    "class": "figure-title", "x": SVGText.number(width / 2), "y": "21", "text-anchor": "middle",
-                    "font-size": "16", "font-weight": "bold", "fill": "#222222",
-                ], text: title)
+        return SVGWriter.document(width: width, height: height) { w in
+            if !title.isEmpty {
+                w.element(
+                    "text",
+                    [
+                        "class": "figure-title", "x": SVGText.number(width / 2), "y": "21", "text-anchor": "middle",
+                        "font-size": "16", "font-weight": "bold", "fill": "#222222",
+                    ], text: title)
+            }
+            for (i, panel) in panels.enumerated() {
+                let left = Double(i % columns) * cellWidth
+                let top = titleBand + Double(i / columns) * cellHeight
+                w.open(
+                    "g", ["class": "panel", "transform": "translate(\(SVGText.number(left)),\(SVGText.number(top)))"])
+                panel.draw(into: &w, id: "p\(i)")
+                w.close("g")
+            }
         }
-        for (i, panel) in panels.enumerated() {
-            let left = Double(i % columns) * cellWidth
-            let top = titleBand + Double(i / columns) * cellHeight
-            w.open("g", ["class": "panel", "transform": "translate(\(SVGText.number(left)),\(SVGText.number(top)))"])
-            panel.draw(into: &w, id: "p\(i)")
-            w.close("g")
-        }
-        w.close("svg")
-        return w.output
     }
 
     /// Writes ``svg()`` to `path` atomically (temporary file + rename).

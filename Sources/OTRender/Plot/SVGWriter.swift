@@ -26,9 +26,23 @@ struct SVGWriter {
         }
     }
 
-    /// Appends `markup` verbatim (already well-formed SVG from another writer).
-    mutating func raw(_ markup: String) {
-        output += markup
+    /// A standalone SVG 1.1 document of `width x height` pixels on a white background, with the
+    /// xlink namespace declared (for embedded images) and a sans-serif font; `body` draws the content.
+    static func document(width: Double, height: Double, body: (inout SVGWriter) throws -> Void) rethrows -> String {
+        let (w, h) = (SVGText.number(width), SVGText.number(height))
+        var writer = SVGWriter()
+        writer.output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        writer.open(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "xmlns:xlink": "http://www.w3.org/1999/xlink", "version": "1.1",
+                "width": w, "height": h, "viewBox": "0 0 \(w) \(h)",
+                "font-family": "DejaVu Sans, Helvetica, Arial, sans-serif",
+            ])
+        writer.element("rect", ["width": "100%", "height": "100%", "fill": "white"])
+        try body(&writer)
+        writer.close("svg")
+        return writer.output
     }
 
     private mutating func start(_ name: String, _ attributes: KeyValuePairs<String, String>) {
