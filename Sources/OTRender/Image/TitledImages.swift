@@ -40,7 +40,7 @@ public struct TitledImages: Sendable {
                         "text",
                         [
                             "class": "image-title", "x": n(left + widths[index] / 2), "y": n(spacing + fontSize * 0.8),
-                            "text-anchor": "middle", "font-size": n(fontSize), "fill": "#222222",
+                            "text-anchor": "middle", "font-size": n(fontSize), "fill": Plot.inkColor,
                         ], text: panel.title)
                 }
                 w.element(

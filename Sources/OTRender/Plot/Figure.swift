@@ -34,7 +34,7 @@ public struct Figure: Sendable {
                     "text",
                     [
                         "class": "figure-title", "x": SVGText.number(width / 2), "y": "21", "text-anchor": "middle",
-                        "font-size": "16", "font-weight": "bold", "fill": "#222222",
+                        "font-size": "16", "font-weight": "bold", "fill": Plot.inkColor,
                     ], text: title)
             }
             for (i, panel) in panels.enumerated() {
