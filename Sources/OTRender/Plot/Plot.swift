@@ -85,7 +85,7 @@ public struct Plot: Sendable {
     }
 
     /// The plot as a standalone SVG 1.1 document.
-    /// - Complexity: O(total points) (plus O(points · area / 16 px²) at worst for automatic legend placement).
+    /// - Complexity: O(total points); automatic legend placement samples each line segment at most 64 times.
     public func svg() -> String {
         Figure(panels: [self], columns: 1).svg()
     }

@@ -50,7 +50,8 @@ public struct PlotSeries: Sendable {
     public var lineWidth: Double = 1.75
     /// Marker radius (half its width), in pixels.
     public var markerSize: Double = 3
-    /// Opacity of lines and markers, 0 ... 1; lower it for dense scatter plots.
+    /// Opacity of lines, markers and bands (a band fills at a quarter of it), 0 ... 1; lower it for dense
+    /// scatter plots.
     public var opacity: Double = 1
 
     /// A series through `(x[i], y[i])`.
