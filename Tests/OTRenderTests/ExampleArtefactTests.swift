@@ -66,8 +66,14 @@ import Testing
                     name: "series \(k)", x: (0..<8).map { Double($0) }, y: y,
                     style: k < 5 ? .lineAndMarkers : .line))
         }
-        try Figure(panels: [loss, Self.cloudPlot(), styles], columns: 2, title: "Figure").write(
-            to: Self.path("figure.svg"))
+        var rng = Xoshiro256(seed: 3)
+        let draws = (0..<2000).map { _ in rng.normal(Double.self) }
+        var histogram = Plot(title: "Histogram", x: PlotAxis(label: "value"), y: PlotAxis(label: "density"))
+        histogram.add(.histogram("2000 normal draws", values: draws, bins: 30, normalized: true))
+        let grid = (0..<121).map { -3 + Double($0) * 0.05 }
+        histogram.add(.line("N(0, 1)", x: grid, y: grid.map { exp(-$0 * $0 / 2) / (2 * Double.pi).squareRoot() }))
+        try Figure(panels: [loss, Self.cloudPlot(), styles, histogram], columns: 2, title: "Figure")
+            .write(to: Self.path("figure.svg"))
 
         // Small panels with awkward tick labels: tiny steps, long labels, many decades.
         let ranges = [(-0.000153, 0.000151), (123_456.0001, 123_456.0011), (0.5, 3e5), (-2.0, 2.0)]

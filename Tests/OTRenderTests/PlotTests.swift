@@ -105,6 +105,17 @@ import Testing
             band.attributes["fill"] == svg.elements(withClass: "line", inside: "series").first?.attributes["stroke"])
     }
 
+    @Test func histogramCountsEachValueOnce() {
+        // Edges 0, 0.5, 1: 0 and 0.1 in bin 0; 0.5, 0.9 and 1 (the closed right end) in bin 1; 2 and
+        // NaN are not counted.
+        let h = PlotSeries.histogram("h", values: [0, 0.1, 0.5, 0.9, 1, 2, .nan], bins: 2, range: 0...1)
+        #expect(h.style == .band)
+        #expect(h.x == [0, 0.5, 0.5, 1] && h.y == [2, 2, 3, 3] && h.lower == [0, 0, 0, 0])
+        let density = PlotSeries.histogram("d", values: [0.0, 0.25, 0.75, 1], bins: 2, normalized: true)
+        // Default range 0 ... 1 from the data; each bin holds 2 of 4 values: 2 / (4 * 0.5) = 1.
+        #expect(density.y == [1, 1, 1, 1])
+    }
+
     @Test func linesBreakAtMissingValues() throws {
         var plot = Plot()
         plot.add(.line("gappy", x: [0, 1, 2, 3, 4, 5], y: [1, 2, .nan, 3, .infinity, 4]))
