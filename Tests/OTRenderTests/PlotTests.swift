@@ -116,6 +116,18 @@ import Testing
         #expect(density.y == [1, 1, 1, 1])
     }
 
+    @Test func emptyAndUnplaceableDataStillGiveAxes() throws {
+        // No series: default 0 ... 1 axes. Only non-positive values on log axes: default 1 ... 10.
+        let empty = try ParsedSVG(Plot(title: "nothing").svg())
+        #expect(empty.elements(withClass: "tick-label").filter { $0.classes.contains("x") }.first?.text == "0")
+        #expect(empty.elements(withClass: "legend").isEmpty && empty.elements(withClass: "series").isEmpty)
+        var logPlot = Plot(x: PlotAxis(scale: .logarithmic), y: PlotAxis(scale: .logarithmic))
+        logPlot.add(.scatter("bad", x: [0, -1, .nan], y: [1, 2, 3]))
+        let svg = try ParsedSVG(logPlot.svg())
+        #expect(svg.elements(withClass: "tick-label").filter { $0.classes.contains("y") }.map(\.text) == ["1", "10"])
+        #expect(svg.elements(withClass: "marker", inside: "series").isEmpty)
+    }
+
     @Test func linesBreakAtMissingValues() throws {
         var plot = Plot()
         plot.add(.line("gappy", x: [0, 1, 2, 3, 4, 5], y: [1, 2, .nan, 3, .infinity, 4]))

@@ -1,6 +1,7 @@
 extension Image {
     /// `images` placed left to right, top-aligned, with `spacing` pixels of `background` between them
-    /// and around the border; shorter images are padded below with `background`.
+    /// and around the border; shorter images are padded below with `background` (one byte used for every
+    /// channel, alpha included).
     ///
     /// Image `i` starts at column `spacing + Σ_{j<i} (width_j + spacing)`, row `spacing`.
     /// Use it for side-by-side comparisons (data | samples); titles belong in the report.
