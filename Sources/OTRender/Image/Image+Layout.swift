@@ -4,7 +4,7 @@ extension Image {
     /// channel, alpha included).
     ///
     /// Image `i` starts at column `spacing + Σ_{j<i} (width_j + spacing)`, row `spacing`.
-    /// Use it for side-by-side comparisons (data | samples); titles belong in the report.
+    /// Use it for side-by-side comparisons (data | samples); ``TitledImages`` adds a title over each.
     /// - Throws: ``RenderError`` when `images` is empty, the formats differ, or `spacing < 0`.
     /// - Complexity: O(output pixels).
     public static func sideBySide(_ images: [Image], spacing: Int = 4, background: UInt8 = 255) throws -> Image {
