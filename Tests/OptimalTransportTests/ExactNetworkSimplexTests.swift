@@ -83,6 +83,21 @@ struct ReferenceInstance: Sendable {
         }
     }
 
+    /// Scaling the cost by 1e-200 or 1e200 (far outside Float range, which the pricing screen
+    /// uses internally) scales the optimal cost and keeps the plan.
+    @Test(arguments: [1e-200, 1e200])
+    func extremeCostScalesGiveTheScaledSolution(scale: Double) throws {
+        var rng = Xoshiro256(seed: 8)
+        let n = 6
+        let cost = Matrix<Double>.uniform(rows: n, columns: n, using: &rng)
+        let scaled = Matrix(rows: n, columns: n, elements: cost.elements.map { $0 * scale })
+        let uniform = [Double](repeating: 1 / Double(n), count: n)
+        let r = try NetworkSimplex().solve(a: uniform, b: uniform, cost: scaled)
+        // Scaling by a constant is exact up to one rounding per entry.
+        #expect(isClose(r.cost, bruteForceAssignment(cost) / Double(n) * scale, relative: 1e-12))
+        #expect(r.plan == (try NetworkSimplex().solve(a: uniform, b: uniform, cost: cost)).plan)
+    }
+
     /// Exact costs of reference-values.json ("ot" entries, key exactCost), computed by the
     /// project's reference script with a network simplex in float64 (POT's emd); copied here.
     static let references: [ReferenceInstance] = [

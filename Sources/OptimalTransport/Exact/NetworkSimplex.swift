@@ -55,8 +55,9 @@ public struct NetworkSimplex: Sendable {
     ///   total mass, or if `Σa` and `Σb` differ by more than ``massTolerance`` relatively.
     /// - Complexity: each pivot costs O(n + m) in the worst case plus pricing (a few blocks of
     ///   `√(nm)` arcs); the number of pivots is not polynomially bounded in theory and grows
-    ///   roughly like (n + m)^1.5 on random problems. Memory: O(n m) bytes of basis flags, plus
-    ///   a copy of the cost if some weights are zero.
+    ///   roughly like (n + m)^1.5 on random problems. Memory: 5 bytes per arc (a basis flag and
+    ///   a Float copy of the cost for pricing) besides the cost, plus a copy of the cost if some
+    ///   weights are zero.
     public func solve(a: [Double], b: [Double], cost: Matrix<Double>) throws -> ExactTransport {
         guard cost.rows > 0, cost.columns > 0 else {
             throw OTInputError("cost is empty (\(cost.rows) x \(cost.columns)); expected at least one source and one target")
@@ -85,12 +86,11 @@ public struct NetworkSimplex: Sendable {
             activeA.withUnsafeBufferPointer { a in
                 activeB.withUnsafeBufferPointer { b in tree.northWestCorner(a: a, b: b, columnOrder: tree.greedyColumnOrder()) }
             }
-            let costScale = c.reduce(0) { Swift.max($0, abs($1)) }
             let limit = maxIterations ?? Swift.max(100_000, 50 &* (n &+ m))
             let block = Swift.min(n &* m, blockSize ?? Swift.max(10, Int(Double(n &* m).squareRoot())))
             var start = 0
             while true {
-                let entering = tree.findEnteringArc(start: &start, blockSize: block, tolerance: tolerance * costScale)
+                let entering = tree.findEnteringArc(start: &start, blockSize: block, tolerance: tolerance)
                 if entering < 0 {
                     converged = true
                     break

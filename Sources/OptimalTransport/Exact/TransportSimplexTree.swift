@@ -25,6 +25,16 @@ struct TransportSimplexTree {
     let lastInSubtree: UnsafeMutablePointer<Int>
     let flow: UnsafeMutablePointer<Double>
     let potential: UnsafeMutablePointer<Double>
+    /// `max |C|`, the scale of costs and tolerances.
+    let costScale: Double
+    /// `1 / costScale` (1 for a zero cost).
+    let screenScale: Double
+    /// Float copies of the cost and the potentials divided by `costScale` (so any finite cost
+    /// fits in Float without overflow or underflow), read by the pricing screen.
+    let screenCost: UnsafeMutablePointer<Float>
+    let screenPotential: UnsafeMutablePointer<Float>
+    /// `[0]`: an upper bound of `|potential| / costScale` so far, for the screen's error margin.
+    let potentialBound: UnsafeMutablePointer<Double>
     /// 1 for the arcs of the tree, 0 for the others (`n * m` bytes).
     let inTree: UnsafeMutablePointer<UInt8>
     /// Scratch for a pivot: the stem path and the thread segments of the moved subtree.
@@ -45,6 +55,15 @@ struct TransportSimplexTree {
         lastInSubtree = .allocate(capacity: nodes)
         flow = .allocate(capacity: nodes)
         potential = .allocate(capacity: nodes)
+        var largest = 0.0
+        for k in 0..<(n &* m) { largest = Swift.max(largest, abs(cost[k])) }
+        costScale = largest
+        screenScale = largest > 0 ? 1 / largest : 1
+        screenCost = .allocate(capacity: n &* m)
+        for k in 0..<(n &* m) { screenCost[k] = Float(cost[k] * screenScale) }
+        screenPotential = .allocate(capacity: nodes)
+        potentialBound = .allocate(capacity: 1)
+        potentialBound[0] = 0
         inTree = .allocate(capacity: n &* m)
         inTree.initialize(repeating: 0, count: n &* m)
         stem = .allocate(capacity: nodes)
@@ -59,6 +78,9 @@ struct TransportSimplexTree {
         }
         flow.deallocate()
         potential.deallocate()
+        screenCost.deallocate()
+        screenPotential.deallocate()
+        potentialBound.deallocate()
         inTree.deallocate()
     }
 
@@ -72,7 +94,11 @@ struct TransportSimplexTree {
     @inline(__always)
     func updatePotential(_ u: Int) {
         let p = parent[u]
-        potential[u] = cost[arc(u, p)] - potential[p]
+        let value = cost[arc(u, p)] - potential[p]
+        potential[u] = value
+        let scaled = value * screenScale
+        screenPotential[u] = Float(scaled)
+        if abs(scaled) > potentialBound[0] { potentialBound[0] = abs(scaled) }
     }
 
     /// Builds the initial basis by the north-west corner rule: a feasible staircase (each new
@@ -90,6 +116,7 @@ struct TransportSimplexTree {
         let order = stem  // scratch: the nodes in order of addition
         parent[0] = -1
         potential[0] = 0
+        screenPotential[0] = 0
         order[0] = 0
         var added = 1
         var previous = 0
@@ -160,39 +187,54 @@ struct TransportSimplexTree {
 
     /// Block search pricing (Bonneel et al. 2011, after Grigoriadis): scans the arcs cyclically
     /// from `start` in blocks of `blockSize`, and returns the arc of most negative reduced cost
-    /// (below `-tolerance`) in the first block that has one, or -1 when no arc has one (optimal).
-    /// - Complexity: O(n m) in the worst case, usually a few blocks. The scan runs eight arcs per
-    ///   step (SIMD8); it took 56% of a 3000 x 3000 solve as a scalar loop.
+    /// (below `-tolerance · max|C|`) in the first block that has one, or -1 when no arc has one (optimal).
+    ///
+    /// The scan is memory-bound, so it reads a Float copy of the cost, sixteen arcs per step,
+    /// as a screen: an arc whose Float reduced cost is below the best so far plus `margin` (a
+    /// bound on the Float rounding of `c − f − g`) is re-priced in Double, which alone decides.
+    /// No arc with a Double reduced cost below the best can fail the screen, so the result is
+    /// that of a Double scan (same pivots). Halving the bytes read cut a 3000 x 3000 solve
+    /// from 0.50 s to 0.37 s.
+    /// - Complexity: O(n m) in the worst case, usually a few blocks.
     func findEnteringArc(start: inout Int, blockSize: Int, tolerance: Double) -> Int {
         let arcs = n &* m
-        var best = -tolerance, bestArc = -1
+        // In units of max|C|: each of the 5 roundings (3 conversions, 2 subtractions) is at most
+        // 2^-24 of a value bounded by |c| + |f| + |g| <= 1 + 2 bound; 8 units leave room for the
+        // conversion of the threshold and the scaling by 1 / max|C| in Double.
+        let margin = 8 * 0x1p-24 * (1 + 2 * potentialBound[0])
+        var best = -tolerance * costScale, bestArc = -1
+        var screen = SIMD16<Float>(repeating: Float(best * screenScale + margin))
         var i = start / m, j = start &- i &* m
         var scanned = 0, inBlock = 0
+        let g = potential + n, gScreen = screenPotential + n
         while scanned < arcs {
             let stop = Swift.min(m, j &+ (blockSize &- inBlock))
             let row = i &* m
             let f = potential[i]
-            let g = potential + n
+            let fScreen = SIMD16<Float>(repeating: screenPotential[i])
             var k = j
-            // Eight arcs at a time; the lanes are inspected only when one beats the best so far,
-            // which is rare, so the common path is two loads, two subtractions and a compare.
-            let fv = SIMD8<Double>(repeating: f)
-            while k &+ 8 <= stop {
-                let c = UnsafeRawPointer(cost + (row &+ k)).loadUnaligned(as: SIMD8<Double>.self)
-                let reduced = c - fv - UnsafeRawPointer(g + k).loadUnaligned(as: SIMD8<Double>.self)
-                if any(reduced .< SIMD8(repeating: best)) {
-                    for lane in 0..<8 where reduced[lane] < best && inTree[row &+ k &+ lane] == 0 {
-                        best = reduced[lane]
-                        bestArc = row &+ k &+ lane
+            while k &+ 16 <= stop {
+                let c = UnsafeRawPointer(screenCost + (row &+ k)).loadUnaligned(as: SIMD16<Float>.self)
+                let reduced = c - fScreen - UnsafeRawPointer(gScreen + k).loadUnaligned(as: SIMD16<Float>.self)
+                if any(reduced .< screen) {
+                    for lane in 0..<16 {
+                        let arc = row &+ k &+ lane
+                        let exact = cost[arc] - f - g[k &+ lane]
+                        if exact < best && inTree[arc] == 0 {
+                            best = exact
+                            bestArc = arc
+                        }
                     }
+                    screen = SIMD16(repeating: Float(best * screenScale + margin))
                 }
-                k &+= 8
+                k &+= 16
             }
             while k < stop {
-                let reduced = cost[row &+ k] - f - g[k]
-                if reduced < best && inTree[row &+ k] == 0 {
-                    best = reduced
+                let exact = cost[row &+ k] - f - g[k]
+                if exact < best && inTree[row &+ k] == 0 {
+                    best = exact
                     bestArc = row &+ k
+                    screen = SIMD16(repeating: Float(best * screenScale + margin))
                 }
                 k &+= 1
             }
