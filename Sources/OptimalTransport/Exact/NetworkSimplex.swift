@@ -89,16 +89,25 @@ public struct NetworkSimplex: Sendable {
             let limit = maxIterations ?? Swift.max(100_000, 50 &* (n &+ m))
             let block = Swift.min(n &* m, blockSize ?? Swift.max(10, Int(Double(n &* m).squareRoot())))
             var start = 0
+            // Optimality is accepted only on potentials freshly recomputed from the tree.
+            var fresh = false
             while true {
                 let entering = tree.findEnteringArc(start: &start, blockSize: block, tolerance: tolerance)
                 if entering < 0 {
-                    converged = true
-                    break
+                    if fresh {
+                        converged = true
+                        break
+                    }
+                    tree.recomputePotentials()
+                    fresh = true
+                    continue
                 }
                 if iterations == limit { break }
                 tree.pivot(entering: entering)
+                fresh = false
                 iterations &+= 1
             }
+            if !fresh { tree.recomputePotentials() }
             for u in 1..<(n &+ m) where tree.flow[u] > 0 {
                 let p = tree.parent[u]
                 let (i, j) = u < n ? (u, p &- n) : (p, u &- n)

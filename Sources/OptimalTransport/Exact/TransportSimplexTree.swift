@@ -9,9 +9,9 @@
 /// its flow is stored, at the child.
 ///
 /// Potentials: `potential[i] = f_i` for sources and `potential[n + j] = g_j` for sinks, with
-/// reduced cost `C[i, j] − f_i − g_j`, zero on tree arcs. They are recomputed from the parent
-/// whenever a subtree moves, so `potential[child] = C − potential[parent]` holds exactly in
-/// floating point and never drifts.
+/// reduced cost `C[i, j] − f_i − g_j`, zero on tree arcs. A moved subtree's potentials are
+/// shifted by a constant (no cost lookups); the solver recomputes them all from the tree
+/// (``recomputePotentials()``) before it accepts optimality, so the final ones carry no drift.
 ///
 /// The buffers are allocated once and freed by ``deallocate()``; no pivot allocates.
 struct TransportSimplexTree {
@@ -94,7 +94,12 @@ struct TransportSimplexTree {
     @inline(__always)
     func updatePotential(_ u: Int) {
         let p = parent[u]
-        let value = cost[arc(u, p)] - potential[p]
+        setPotential(u, cost[arc(u, p)] - potential[p])
+    }
+
+    /// Sets the potential of `u` and its Float screen copy.
+    @inline(__always)
+    func setPotential(_ u: Int, _ value: Double) {
         potential[u] = value
         let scaled = value * screenScale
         screenPotential[u] = Float(scaled)
@@ -394,9 +399,26 @@ struct TransportSimplexTree {
         subtreeSize[newRoot] = size
         lastInSubtree[newRoot] = newEnd
 
-        // Potentials of the moved subtree, parents before children.
-        var node = newRoot
-        for _ in 0..<size {
+        // Potentials of the moved subtree: its root's from the entering arc, the others shifted
+        // with it (sources by +shift, sinks by −shift keeps every inner f_i + g_j), which needs
+        // no cost lookups. Shifts add rounding; ``recomputePotentials()`` removes it.
+        let old = potential[newRoot]
+        updatePotential(newRoot)
+        let change = potential[newRoot] - old
+        let shift = newRoot < n ? change : -change
+        var node = thread[newRoot]
+        for _ in 1..<size {
+            setPotential(node, potential[node] + (node < n ? shift : -shift))
+            node = thread[node]
+        }
+    }
+
+    /// Recomputes every potential from its parent along the thread (parents come first), so
+    /// tree arcs have reduced cost 0 again up to one rounding.
+    /// - Complexity: O(n + m).
+    func recomputePotentials() {
+        var node = thread[0]
+        while node != 0 {
             updatePotential(node)
             node = thread[node]
         }
