@@ -25,7 +25,7 @@ import _OTTestSupport
         let x = Matrix<Double>.normal(rows: n, columns: d, using: &rng)
         let t = [0.7, -1.2, 0.4]
         let y = Matrix<Double>(rows: n, columns: d) { i, k in x[i, k] + t[k] }
-        let r = try SlicedWasserstein.compute(source: x, target: y, directionCount: 3000, using: &rng)
+        let r = try SlicedWasserstein.compute(source: x, target: y, directionCount: 1000, using: &rng)
         let directions = r.directions
         var expected = 0.0
         for l in 0..<directions.rows {
@@ -39,10 +39,10 @@ import _OTTestSupport
         // Per projection the cost is (θ·t)² up to rounding of the projected differences, ~1e-16
         // relative; averaged, the same.
         #expect(isClose(r.value, expected, relative: 1e-12))
-        // Monte Carlo: (θ·t)² has relative standard deviation ≈ √(2(d−1)/(d+2)) ≈ 0.9 for d = 3,
-        // so over 3000 directions the mean is within ~1.6% (1 sd); 8% is 5 standard deviations.
+        // Monte Carlo: for d = 3, θ·t/‖t‖ is uniform on [−1, 1], so (θ·t)² has relative standard
+        // deviation √(4/5) ≈ 0.89; over 1000 directions 1 sd is 2.8% and 15% is over 5 sd.
         let squaredNorm = t.reduce(0) { $0 + $1 * $1 }
-        #expect(isClose(r.value, squaredNorm / Double(d), relative: 0.08))
+        #expect(isClose(r.value, squaredNorm / Double(d), relative: 0.15))
         // The gradient of (1/L) Σ (θ·(x_i − y_i))² / n is −(2/n) mean_l θ_l θ_lᵀ t for every point.
         var expectedGradient = [Double](repeating: 0, count: d)
         for l in 0..<directions.rows {
@@ -51,7 +51,7 @@ import _OTTestSupport
         }
         for i in 0..<n {
             for k in 0..<d {
-                // Sums of 3000 terms of size O(1): rounding well under 1e-12 absolute.
+                // Sums of 1000 terms of size O(1): rounding well under 1e-12 absolute.
                 #expect(abs(r.sourceGradient[i, k] - expectedGradient[k]) < 1e-12)
             }
         }

@@ -46,12 +46,4 @@ enum MonotoneCoupling {
         let power = S.pow(size, p - 1)
         return (power * size, d > 0 ? p * power : -p * power)
     }
-
-    /// The indices of `values` in increasing order of value (ties by index).
-    /// - Complexity: O(n log n).
-    static func order<S: OTScalar>(_ values: UnsafeBufferPointer<S>, into order: UnsafeMutableBufferPointer<Int>) {
-        var order = order
-        for i in order.indices { order[i] = i }
-        order.sort { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
-    }
 }

@@ -37,7 +37,9 @@ public struct OneDimensionalTransport<Scalar: OTScalar>: Sendable {
     ///   - p: the order, `p ≥ 1`.
     /// - Throws: ``OTInputError`` for empty or non-finite points, weight counts that do not match,
     ///   negative or non-finite weights, zero total mass, unequal masses, or `p < 1`.
-    /// - Complexity: O((n + m) log(n + m)) time (two sorts, one merge), O(n + m) memory.
+    /// - Complexity: O(n + m) time and memory (two radix sorts of 64-bit keys, one merge).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func solve(
         source x: [Scalar], target y: [Scalar], sourceWeights a: [Scalar]? = nil, targetWeights b: [Scalar]? = nil,
         p: Scalar = 2, massTolerance: Double = Validate.defaultMassTolerance
@@ -52,10 +54,11 @@ public struct OneDimensionalTransport<Scalar: OTScalar>: Sendable {
         var sourceGradient = [Scalar](repeating: 0, count: x.count)
         var targetGradient = [Scalar](repeating: 0, count: y.count)
         var sourceOrder = [Int](repeating: 0, count: x.count), targetOrder = [Int](repeating: 0, count: y.count)
+        var sorter = SortingPermutation()
         x.withUnsafeBufferPointer { x in
             y.withUnsafeBufferPointer { y in
-                sourceOrder.withUnsafeMutableBufferPointer { MonotoneCoupling.order(x, into: $0) }
-                targetOrder.withUnsafeMutableBufferPointer { MonotoneCoupling.order(y, into: $0) }
+                sourceOrder.withUnsafeMutableBufferPointer { sorter.sort(x, into: $0) }
+                targetOrder.withUnsafeMutableBufferPointer { sorter.sort(y, into: $0) }
                 sourceOrder.withUnsafeBufferPointer { sourceOrder in
                     targetOrder.withUnsafeBufferPointer { targetOrder in
                         a.withUnsafeBufferPointer { a in
