@@ -51,7 +51,8 @@ import _OTTestSupport
             ])
         }
         // Gradient at p = 2 by hand: ∂/∂x_0 = 2(0.25 (2 − 1) + 0.5 (2 − 4)) = −1.5,
-        // ∂/∂x_1 = 2 · 0.25 (0 − 1) = −0.5; ∂/∂y_0 = −2 · 0.5 (2 − 4) = 2, ∂/∂y_1 = −2(0.25 · 1 + 0.25 · (−1)) = 0.
+        // ∂/∂x_1 = 2 · 0.25 (0 − 1) = −0.5; ∂/∂y_0 = −2 · 0.5 (2 − 4) = 2,
+        // ∂/∂y_1 = −2(0.25 · 1 + 0.25 · (−1)) = 0.
         let r = try OneDimensionalTransport.solve(source: x, target: y, sourceWeights: a, targetWeights: b, p: 2)
         #expect(r.sourceGradient == [-1.5, -0.5])
         #expect(r.targetGradient == [2, 0])
@@ -72,7 +73,8 @@ import _OTTestSupport
         var rng = Xoshiro256(seed: 11)
         let n = 13, m = 8
         let x = (0..<n).map { _ in rng.normal(Double.self) }, y = (0..<m).map { _ in rng.normal(Double.self) }
-        let a0 = (0..<n).map { _ in rng.uniform(Double.self) + 0.05 }, b0 = (0..<m).map { _ in rng.uniform(Double.self) + 0.05 }
+        let a0 = (0..<n).map { _ in rng.uniform(Double.self) + 0.05 }
+        let b0 = (0..<m).map { _ in rng.uniform(Double.self) + 0.05 }
         let a = a0.map { $0 / a0.reduce(0, +) }, b = b0.map { $0 / b0.reduce(0, +) }
         let r = try OneDimensionalTransport.solve(source: x, target: y, sourceWeights: a, targetWeights: b, p: 1.5)
         #expect(r.plan.count <= n + m - 1)
@@ -89,15 +91,16 @@ import _OTTestSupport
         var rng = Xoshiro256(seed: 21)
         let n = 7, m = 5
         let x = (0..<n).map { _ in rng.normal(Double.self) }, y = (0..<m).map { _ in rng.normal(Double.self) }
-        let a0 = (0..<n).map { _ in rng.uniform(Double.self) + 0.1 }, b0 = (0..<m).map { _ in rng.uniform(Double.self) + 0.1 }
+        let a0 = (0..<n).map { _ in rng.uniform(Double.self) + 0.1 }
+        let b0 = (0..<m).map { _ in rng.uniform(Double.self) + 0.1 }
         let a = a0.map { $0 / a0.reduce(0, +) }, b = b0.map { $0 / b0.reduce(0, +) }
-        let r = try OneDimensionalTransport.solve(source: x, target: y, sourceWeights: a, targetWeights: b, p: p)
-        let fx = finiteDifferenceGradient(of: { probe in
-            try! OneDimensionalTransport.solve(source: probe.elements, target: y, sourceWeights: a, targetWeights: b, p: p).cost
-        }, at: Matrix(rows: n, columns: 1, elements: x))
-        let fy = finiteDifferenceGradient(of: { probe in
-            try! OneDimensionalTransport.solve(source: x, target: probe.elements, sourceWeights: a, targetWeights: b, p: p).cost
-        }, at: Matrix(rows: m, columns: 1, elements: y))
+        func solve(_ x: [Double], _ y: [Double]) -> OneDimensionalTransport<Double> {
+            try! OneDimensionalTransport.solve(source: x, target: y, sourceWeights: a, targetWeights: b, p: p)
+        }
+        let r = solve(x, y)
+        let column = { (v: [Double]) in Matrix(rows: v.count, columns: 1, elements: v) }
+        let fx = finiteDifferenceGradient(of: { solve($0.elements, y).cost }, at: column(x))
+        let fy = finiteDifferenceGradient(of: { solve(x, $0.elements).cost }, at: column(y))
         // Central differences with h = 1e-6: truncation O(h² |f'''|) ~ 1e-12, rounding ~ 1e-16 / h = 1e-10.
         #expect(maxAbsoluteDifference(fx, Matrix(rows: n, columns: 1, elements: r.sourceGradient)) < 1e-8)
         #expect(maxAbsoluteDifference(fy, Matrix(rows: m, columns: 1, elements: r.targetGradient)) < 1e-8)
@@ -108,7 +111,8 @@ import _OTTestSupport
         var rng = Xoshiro256(seed: 4)
         let x = (0..<50).map { _ in rng.normal(Double.self) }, y = (0..<40).map { _ in rng.normal(Double.self) }
         let double = try OneDimensionalTransport.solve(source: x, target: y, p: 1.5)
-        let float = try OneDimensionalTransport.solve(source: x.map(Float.init), target: y.map(Float.init), p: Float(1.5))
+        let float = try OneDimensionalTransport.solve(
+            source: x.map(Float.init), target: y.map(Float.init), p: Float(1.5))
         // Float inputs and weights carry relative errors ~6e-8; the cost is accumulated in Double.
         #expect(isClose(Double(float.cost), double.cost, relative: 1e-5))
     }
@@ -121,7 +125,9 @@ import _OTTestSupport
         #expect(throws: OTInputError.self) { try OT.solve(source: [0, 1], target: [1], sourceWeights: [1]) }
         #expect(throws: OTInputError.self) { try OT.solve(source: [0, 1], target: [1], sourceWeights: [2, -1]) }
         #expect(throws: OTInputError.self) { try OT.solve(source: [0, 1], target: [1], sourceWeights: [0, 0]) }
-        #expect(throws: OTInputError.self) { try OT.solve(source: [0], target: [1], sourceWeights: [1], targetWeights: [2]) }
+        #expect(throws: OTInputError.self) {
+            try OT.solve(source: [0], target: [1], sourceWeights: [1], targetWeights: [2])
+        }
         #expect(throws: OTInputError.self) { try OT.solve(source: [0], target: [1], p: 0.5) }
     }
 }

@@ -69,7 +69,9 @@ import _OTTestSupport
             sourceWeights: a, targetWeights: b, directions: Matrix([[1.0], [-1.0]]), p: 1.5)
         // Same merges (mirrored for −1) over O(1) terms: agreement to rounding.
         #expect(isClose(r.value, line.cost, relative: 1e-13))
-        for i in 0..<9 { #expect(isClose(r.sourceGradient[i, 0], line.sourceGradient[i], absolute: 1e-14, relative: 1e-12)) }
+        for i in 0..<9 {
+            #expect(isClose(r.sourceGradient[i, 0], line.sourceGradient[i], absolute: 1e-14, relative: 1e-12))
+        }
     }
 
     /// The source gradient matches central finite differences for fixed directions.
@@ -83,7 +85,9 @@ import _OTTestSupport
         let directions = SlicedWasserstein<Double>.randomDirections(count: 16, dimension: 3, using: &rng)
         let r = try SlicedWasserstein.compute(source: x, target: y, sourceWeights: a, directions: directions, p: p)
         let numeric = finiteDifferenceGradient(of: { probe in
-            try! SlicedWasserstein.compute(source: probe, target: y, sourceWeights: a, directions: directions, p: p).value
+            try! SlicedWasserstein.compute(
+                source: probe, target: y, sourceWeights: a, directions: directions, p: p
+            ).value
         }, at: x)
         // h = 1e-6 central differences: truncation ~1e-12, rounding ~1e-16/h = 1e-10.
         #expect(maxAbsoluteDifference(numeric, r.sourceGradient) < 1e-8)
@@ -110,15 +114,23 @@ import _OTTestSupport
     @Test func badInputsThrow() {
         var rng = Xoshiro256(seed: 6)
         let x = Matrix<Double>([[0, 1], [1, 0]]), y = Matrix<Double>([[0, 0]])
-        typealias SW = SlicedWasserstein<Double>
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: y, directionCount: 0, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: Matrix([[0.0]]), directionCount: 3, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: Matrix([[0.0, .nan]]), directionCount: 3, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: Matrix(rows: 0, columns: 2), target: y, directionCount: 3, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: y, sourceWeights: [1], directionCount: 3, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: y, sourceWeights: [-1, 2], directionCount: 3, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: y, targetWeights: [3], directionCount: 3, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: y, directionCount: 3, p: 0.9, using: &rng) }
-        #expect(throws: OTInputError.self) { try SW.compute(source: x, target: y, directions: Matrix([[1.0, 0, 0]])) }
+        func sliced(
+            _ x: Matrix<Double>, _ y: Matrix<Double>, a: [Double]? = nil, b: [Double]? = nil, count: Int = 3,
+            p: Double = 2
+        ) throws {
+            _ = try SlicedWasserstein.compute(
+                source: x, target: y, sourceWeights: a, targetWeights: b, directionCount: count, p: p, using: &rng)
+        }
+        #expect(throws: OTInputError.self) { try sliced(x, y, count: 0) }
+        #expect(throws: OTInputError.self) { try sliced(x, Matrix([[0.0]])) }
+        #expect(throws: OTInputError.self) { try sliced(x, Matrix([[0.0, .nan]])) }
+        #expect(throws: OTInputError.self) { try sliced(Matrix(rows: 0, columns: 2), y) }
+        #expect(throws: OTInputError.self) { try sliced(x, y, a: [1]) }
+        #expect(throws: OTInputError.self) { try sliced(x, y, a: [-1, 2]) }
+        #expect(throws: OTInputError.self) { try sliced(x, y, b: [3]) }
+        #expect(throws: OTInputError.self) { try sliced(x, y, p: 0.9) }
+        #expect(throws: OTInputError.self) {
+            try SlicedWasserstein.compute(source: x, target: y, directions: Matrix([[1.0, 0, 0]]))
+        }
     }
 }

@@ -60,7 +60,8 @@ public struct NetworkSimplex: Sendable {
     ///   weights are zero.
     public func solve(a: [Double], b: [Double], cost: Matrix<Double>) throws -> ExactTransport {
         guard cost.rows > 0, cost.columns > 0 else {
-            throw OTInputError("cost is empty (\(cost.rows) x \(cost.columns)); expected at least one source and one target")
+            throw OTInputError(
+                "cost is empty (\(cost.rows) x \(cost.columns)); expected at least one source and one target")
         }
         try Validate.weights(a, count: cost.rows, name: "a")
         try Validate.weights(b, count: cost.columns, name: "b")
@@ -84,7 +85,9 @@ public struct NetworkSimplex: Sendable {
             let tree = TransportSimplexTree(n: n, m: m, cost: c.baseAddress!)
             defer { tree.deallocate() }
             activeA.withUnsafeBufferPointer { a in
-                activeB.withUnsafeBufferPointer { b in tree.northWestCorner(a: a, b: b, columnOrder: tree.greedyColumnOrder()) }
+                activeB.withUnsafeBufferPointer { b in
+                    tree.northWestCorner(a: a, b: b, columnOrder: tree.greedyColumnOrder())
+                }
             }
             let limit = maxIterations ?? Swift.max(100_000, 50 &* (n &+ m))
             let block = Swift.min(n &* m, blockSize ?? Swift.max(10, Int(Double(n &* m).squareRoot())))
@@ -138,7 +141,9 @@ public struct NetworkSimplex: Sendable {
     /// Gives zero-weight sources `f_i = min_j (C_ij − g_j)` over the targets of positive weight,
     /// then zero-weight targets `g_j = min_i (C_ij − f_i)` over all sources: the largest values
     /// that keep `f_i + g_j ≤ C_ij`, so the duals stay feasible and optimal.
-    private static func completePotentials(f: inout [Double], g: inout [Double], a: [Double], b: [Double], cost: Matrix<Double>) {
+    private static func completePotentials(
+        f: inout [Double], g: inout [Double], a: [Double], b: [Double], cost: Matrix<Double>
+    ) {
         let positiveTargets = b.indices.filter { b[$0] > 0 }
         for i in a.indices where a[i] == 0 {
             f[i] = positiveTargets.map { cost[i, $0] - g[$0] }.min()!

@@ -64,7 +64,8 @@ public struct OneDimensionalTransport<Scalar: OTScalar>: Sendable {
                         a.withUnsafeBufferPointer { a in
                             b.withUnsafeBufferPointer { b in
                                 MonotoneCoupling.forEachPair(
-                                    sourceOrder: sourceOrder, targetOrder: targetOrder, sourceWeights: a, targetWeights: b
+                                    sourceOrder: sourceOrder, targetOrder: targetOrder,
+                                    sourceWeights: a, targetWeights: b
                                 ) { i, j, mass in
                                     let (cost, slope) = MonotoneCoupling.costAndSlope(x[i] - y[j], p: p)
                                     plan.append(TransportEntry(source: i, target: j, mass: mass))

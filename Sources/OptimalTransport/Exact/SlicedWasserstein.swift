@@ -161,7 +161,8 @@ public struct SlicedWasserstein<Scalar: OTScalar>: Sendable {
                         sourceOrder.withUnsafeBufferPointer { sourceOrder in
                             targetOrder.withUnsafeBufferPointer { targetOrder in
                                 MonotoneCoupling.forEachPair(
-                                    sourceOrder: sourceOrder, targetOrder: targetOrder, sourceWeights: a, targetWeights: b
+                                    sourceOrder: sourceOrder, targetOrder: targetOrder,
+                                    sourceWeights: a, targetWeights: b
                                 ) { i, j, mass in
                                     let (cost, slope) = MonotoneCoupling.costAndSlope(px[i] - py[j], p: p)
                                     total += Double(mass) * Double(cost)
@@ -182,7 +183,9 @@ public struct SlicedWasserstein<Scalar: OTScalar>: Sendable {
     }
 
     /// `out[i] = θ · points_i` for the rows of a row-major `points.count / d x d` buffer.
-    private static func project(_ points: UnsafeBufferPointer<Scalar>, onto theta: UnsafePointer<Scalar>, d: Int, into out: inout [Scalar]) {
+    private static func project(
+        _ points: UnsafeBufferPointer<Scalar>, onto theta: UnsafePointer<Scalar>, d: Int, into out: inout [Scalar]
+    ) {
         out.withUnsafeMutableBufferPointer { out in
             for i in out.indices {
                 let row = points.baseAddress! + i &* d

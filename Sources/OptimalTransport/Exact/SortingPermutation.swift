@@ -36,7 +36,8 @@ struct SortingPermutation {
                             keys[i] = key
                             order[i] = i
                             for pass in 0..<6 {
-                                counts[pass &* 2048 &+ Int(truncatingIfNeeded: (key >> UInt64(11 &* pass)) & 2047)] &+= 1
+                                let digit = Int(truncatingIfNeeded: (key >> UInt64(11 &* pass)) & 2047)
+                                counts[pass &* 2048 &+ digit] &+= 1
                             }
                         }
                         var source = (keys: keys, order: order), target = (keys: spareKeys, order: spareOrder)

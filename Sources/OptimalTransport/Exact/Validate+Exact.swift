@@ -37,7 +37,8 @@ extension Validate {
     public static func costMatrix<S: OTScalar>(_ cost: Matrix<S>, rows: Int, columns: Int, name: String) throws {
         guard cost.rows == rows, cost.columns == columns else {
             throw OTInputError(
-                "\(name) is \(cost.rows) x \(cost.columns); expected \(rows) x \(columns) (source count x target count)")
+                "\(name) is \(cost.rows) x \(cost.columns); expected \(rows) x \(columns)"
+                    + " (source count x target count)")
         }
         if let bad = cost.elements.firstIndex(where: { !$0.isFinite }) {
             throw OTInputError(
