@@ -74,19 +74,19 @@ public struct NetworkSimplex: Sendable {
 
         let rows = a.indices.filter { a[$0] > 0 }, columns = b.indices.filter { b[$0] > 0 }
         let n = rows.count, m = columns.count
-        let reduced: Matrix<Double> =
+        let activeCost: Matrix<Double> =
             n == a.count && m == b.count ? cost : Matrix(rows: n, columns: m) { cost[rows[$0], columns[$1]] }
         let activeA = rows.map { a[$0] }, activeB = columns.map { scaledB[$0] }
 
         var f = [Double](repeating: 0, count: a.count), g = [Double](repeating: 0, count: b.count)
         var plan: [TransportEntry<Double>] = []
         var iterations = 0, converged = false
-        reduced.withUnsafeBufferPointer { c in
+        activeCost.withUnsafeBufferPointer { c in
             let tree = TransportSimplexTree(n: n, m: m, cost: c.baseAddress!)
             defer { tree.deallocate() }
             activeA.withUnsafeBufferPointer { a in
                 activeB.withUnsafeBufferPointer { b in
-                    tree.northWestCorner(a: a, b: b, columnOrder: tree.greedyColumnOrder())
+                    tree.northWestCorner(a: a, b: b, order: tree.greedyChain())
                 }
             }
             let limit = maxIterations ?? Swift.max(100_000, 50 &* (n &+ m))

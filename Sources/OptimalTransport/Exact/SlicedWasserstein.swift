@@ -12,6 +12,10 @@ import OTKernels
 /// by sorting (``OneDimensionalTransport``). With random directions uniform on the sphere this is
 /// an unbiased estimate of `E_θ W_p^p(θ·μ, θ·ν)`. The gradient is that of the estimate for the
 /// fixed directions (exact away from ties in the projections).
+///
+/// Large problems split the directions over ``Parallel/threadCount`` fixed blocks whose partial
+/// sums are added in block order: a run repeats bit for bit on one machine; another thread count
+/// may change the last bits.
 public struct SlicedWasserstein<Scalar: OTScalar>: Sendable {
     /// `SW_p^p`, the average of the projected `W_p^p` over the directions (not its p-th root).
     public let value: Scalar

@@ -42,7 +42,8 @@ struct TransportSimplexTree {
     let segmentStart: UnsafeMutablePointer<Int>
     let segmentEnd: UnsafeMutablePointer<Int>
 
-    /// A tree for an `n x m` problem over the row-major `cost`, built by ``northWestCorner(a:b:)``.
+    /// A tree for an `n x m` problem over the row-major `cost`, built by
+    /// ``northWestCorner(a:b:order:)``.
     init(n: Int, m: Int, cost: UnsafePointer<Double>) {
         let nodes = n &+ m
         self.n = n
@@ -114,15 +115,19 @@ struct TransportSimplexTree {
     /// (no cycling on degenerate problems such as assignments).
     /// - Precondition: `a` (count n) and `b` (count m) positive with equal sums up to rounding;
     ///   the rounding residue is dropped at the last cell.
-    /// - Parameter columnOrder: the order in which the staircase visits the sinks (a
-    ///   permutation of `0..<m`); see ``greedyColumnOrder()``.
-    func northWestCorner(a: UnsafeBufferPointer<Double>, b: UnsafeBufferPointer<Double>, columnOrder: [Int]) {
+    /// - Parameter order: the orders in which the staircase visits the sources (starting with
+    ///   the root, source 0) and the sinks; see ``greedyChain()``.
+    func northWestCorner(
+        a: UnsafeBufferPointer<Double>, b: UnsafeBufferPointer<Double>, order: (rows: [Int], columns: [Int])
+    ) {
+        let rowOrder = order.rows, columnOrder = order.columns
+        precondition(rowOrder[0] == 0, "northWestCorner: the staircase must start at the root")
         let nodes = n &+ m
-        let order = stem  // scratch: the nodes in order of addition
+        let addition = stem  // scratch: the nodes in order of addition
         parent[0] = -1
         potential[0] = 0
         screenPotential[0] = 0
-        order[0] = 0
+        addition[0] = 0
         var added = 1
         var previous = 0
         func add(_ node: Int, under p: Int) {
@@ -130,7 +135,7 @@ struct TransportSimplexTree {
             thread[previous] = node
             reverseThread[node] = previous
             previous = node
-            order[added] = node
+            addition[added] = node
             added &+= 1
             inTree[arc(node, p)] = 1
             updatePotential(node)
@@ -145,49 +150,70 @@ struct TransportSimplexTree {
             if i == n &- 1 && j == m &- 1 { break }
             if (restA == 0 && i < n &- 1) || j == m &- 1 {
                 i &+= 1
-                restA = a[i]
-                add(i, under: n &+ columnOrder[j])
+                restA = a[rowOrder[i]]
+                add(rowOrder[i], under: n &+ columnOrder[j])
             } else {
                 j &+= 1
                 restB = b[columnOrder[j]]
-                add(n &+ columnOrder[j], under: i)
+                add(n &+ columnOrder[j], under: rowOrder[i])
             }
         }
         thread[previous] = 0
         reverseThread[0] = previous
         for u in 0..<nodes { subtreeSize[u] = 1 }
         for position in stride(from: nodes &- 1, to: 0, by: -1) {
-            let u = order[position]
+            let u = addition[position]
             subtreeSize[parent[u]] &+= subtreeSize[u]
         }
         for position in 0..<nodes {
-            let u = order[position]
-            lastInSubtree[u] = order[position &+ subtreeSize[u] &- 1]
+            let u = addition[position]
+            lastInSubtree[u] = addition[position &+ subtreeSize[u] &- 1]
         }
         flow[0] = 0
     }
 
-    /// A sink order that makes the north-west corner start close to optimal: each source in turn
-    /// takes its cheapest sink not yet taken (sinks left over go last). On 3000 x 3000 random
-    /// clouds it cut the pivots from 91,000 to 52,000 and the time by 40% (the start costs one O(n m) pass).
+    /// Source and sink orders that make the north-west corner start close to optimal: a greedy
+    /// chain from source 0 that alternately steps to the cheapest sink not yet visited from the
+    /// current source and to the cheapest source not yet visited from the current sink. Mass the
+    /// staircase spills from one source to the next sink (or back) then travels between neighbours
+    /// of the chain. On 3000 x 3000 random clouds with uniform weights it cut the pivots from
+    /// 91,000 (natural orders) to 43,000 and the time by half; with random weights to 74,000.
     /// - Complexity: O(n m).
-    func greedyColumnOrder() -> [Int] {
-        var order = [Int]()
-        order.reserveCapacity(m)
-        var taken = [Bool](repeating: false, count: m)
-        for i in 0..<Swift.min(n, m) {
-            let row = cost + i &* m
-            var best = Double.infinity, bestColumn = -1
-            for j in 0..<m where !taken[j] && row[j] < best {
-                best = row[j]
-                bestColumn = j
+    func greedyChain() -> (rows: [Int], columns: [Int]) {
+        var rows = [0], columns = [Int]()
+        rows.reserveCapacity(n)
+        columns.reserveCapacity(m)
+        var rowTaken = [Bool](repeating: false, count: n), columnTaken = [Bool](repeating: false, count: m)
+        rowTaken[0] = true
+        var current = 0
+        while rows.count < n || columns.count < m {
+            if columns.count < m {
+                // Cheapest free sink from the current source.
+                let row = cost + current &* m
+                var best = Double.infinity, bestColumn = -1
+                for j in 0..<m where !columnTaken[j] && (bestColumn < 0 || row[j] < best) {
+                    best = row[j]
+                    bestColumn = j
+                }
+                columnTaken[bestColumn] = true
+                columns.append(bestColumn)
+                if rows.count < n {
+                    // Cheapest free source from that sink.
+                    var bestRow = -1
+                    best = .infinity
+                    for i in 0..<n where !rowTaken[i] && (bestRow < 0 || cost[i &* m &+ bestColumn] < best) {
+                        best = cost[i &* m &+ bestColumn]
+                        bestRow = i
+                    }
+                    rowTaken[bestRow] = true
+                    rows.append(bestRow)
+                    current = bestRow
+                }
+            } else {
+                for i in 0..<n where !rowTaken[i] { rows.append(i) }
             }
-            if bestColumn < 0 { bestColumn = taken.firstIndex(of: false)! }
-            taken[bestColumn] = true
-            order.append(bestColumn)
         }
-        for j in 0..<m where !taken[j] { order.append(j) }
-        return order
+        return (rows, columns)
     }
 
     /// Block search pricing (Bonneel et al. 2011, after Grigoriadis): scans the arcs cyclically
