@@ -10,9 +10,10 @@ import OTKernels
 /// block search and pivots until no arc has a reduced cost below `-tolerance · max|C|`.
 /// See ``ExactTransport`` for the output.
 ///
-/// Speed (release, `SWIFTOT_NATIVE=1`, one core, uniform weights on random 2-D clouds, CPU time
-/// in the same run as POT 0.9's `ot.emd`): n = m = 1000 about 1.5x faster, n = m = 3000 about
-/// 2x faster (0.50 s against 1.09 s), with the same cost to the last digit.
+/// Speed (release, `SWIFTOT_NATIVE=1`, one core, random uniform 2-D clouds, squared Euclidean
+/// cost, best CPU time of 3 in the same run as POT 0.9.7's `ot.emd`): uniform weights,
+/// n = m = 1000: 0.026 s against 0.091 s (3.5x), n = m = 3000: 0.29 s against 0.93 s (3.2x);
+/// random weights: 1.5x and 1.3x. Costs agree to 1e-14 relative (the last digits).
 ///
 /// ```swift
 /// let result = try NetworkSimplex().solve(a: a, b: b, cost: c)
