@@ -304,6 +304,24 @@ struct ReferenceInstance: Sendable {
         #expect(r.iterations > 0)
     }
 
+    /// Random shapes from 1 x 1 to 25 x 25, integer costs in {0, ..., 3} (many ties, so many
+    /// optimal bases) and integer weights with zeros (degenerate pivots): the certificate holds.
+    @Test func certificateOnRandomDegenerateProblems() throws {
+        var rng = Xoshiro256(seed: 1234)
+        for _ in 0..<60 {
+            let n = 1 + Int(rng.next() % 25), m = 1 + Int(rng.next() % 25)
+            let cost = Matrix<Double>(rows: n, columns: m) { _, _ in Double(rng.next() % 4) }
+            var a = (0..<n).map { _ in Double(rng.next() % 5) }, b = (0..<m).map { _ in Double(rng.next() % 5) }
+            a[0] += 1
+            b[m - 1] += 1
+            let total = a.reduce(0, +), columns = b.reduce(0, +)
+            b = b.map { $0 * total / columns }
+            let r = try NetworkSimplex().solve(a: a, b: b, cost: cost)
+            // Masses up to ~100 and costs up to 3: rounding of sums of ~50 terms stays below 1e-12.
+            expectOptimalCertificate(r, a: a, b: b, cost: cost, tolerance: 1e-11)
+        }
+    }
+
     /// Zero weights are removed and their potentials completed: the certificate still holds for
     /// every row and column, and the zero rows and columns carry no mass.
     @Test func zeroWeightsKeepDualFeasibility() throws {
