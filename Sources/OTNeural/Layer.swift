@@ -12,6 +12,12 @@ import OTKernels
 /// O(n·d) elementwise work inside the call, and it lets users add their own layer types (a closed
 /// enum of layer kinds would not).
 ///
+/// Specialization: a call through `any Layer<Float>` lands in the layer's *generic* method body,
+/// which by itself would run every arithmetic operation through witness tables (measured ~160x
+/// slower for a `Linear` forward). Every layer's `forward`/`backward` (and each optimizer's update
+/// kernel) therefore carries `@_specialize(where Scalar == Float)` and `… == Double`: the compiler
+/// emits those two specializations and the generic entry point jumps to them after one type check.
+///
 /// Images are stored NCHW: one sample per row, holding `C·H·W` values, channel-major.
 public protocol Layer<Scalar>: Sendable {
     /// The floating-point type of activations and parameters.

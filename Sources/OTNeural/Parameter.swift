@@ -17,7 +17,7 @@ public struct Parameter<Scalar: OTScalar>: Sendable {
 
     /// Sets the gradient to zero in place.
     /// - Complexity: O(value.count).
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func zeroGradient() {
         gradient.withUnsafeMutableBufferPointer { g in g.update(repeating: 0) }
     }

@@ -3,9 +3,11 @@ import OTKernels
 /// A layer applying one scalar function `y = f(x)` to every element; backward multiplies the
 /// incoming gradient by `f′(x)`, which each activation computes from `x` and the cached `y`.
 ///
-/// Conforming types state only the math (``activate(_:)`` and ``derivative(input:output:)``); the
-/// forward and backward loops are written once here, over contiguous buffers, split across cores
-/// for large batches.
+/// Conforming types state the math (``activate(_:)`` and ``derivative(input:output:)``); the
+/// forward and backward loops are written once here (``elementwiseForward(_:)``,
+/// ``elementwiseBackward(_:)``), over contiguous buffers, split across cores for large batches.
+/// Each activation's `forward`/`backward` calls them under `@_specialize` for `Float` and `Double`,
+/// so the loops run specialized even when reached through `any Layer` (see ``Layer``).
 public protocol ElementwiseActivation: Layer {
     /// `f(x)`.
     func activate(_ x: Scalar) -> Scalar
@@ -30,7 +32,7 @@ extension ElementwiseActivation {
     /// `f` applied to every element; caches `x` and `f(x)`.
     /// - Complexity: O(x.count) evaluations of `f`.
     @inlinable
-    public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> {
+    public mutating func elementwiseForward(_ x: Matrix<Scalar>) -> Matrix<Scalar> {
         var y = Matrix<Scalar>(rows: x.rows, columns: x.columns)
         x.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
@@ -48,7 +50,7 @@ extension ElementwiseActivation {
     /// `gradOutput ⊙ f′(x)`.
     /// - Complexity: O(x.count).
     @inlinable
-    public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> {
+    public mutating func elementwiseBackward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(gradOutput.rows == cache.input.rows && gradOutput.columns == cache.input.columns,
                      "\(architecture): gradient shape differs from the forward input")
         var gradInput = Matrix<Scalar>(rows: gradOutput.rows, columns: gradOutput.columns)

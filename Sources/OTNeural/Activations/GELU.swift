@@ -23,4 +23,10 @@ public struct GELU<Scalar: OTScalar>: ElementwiseActivation {
     }
     /// `Φ(x) = ½ (1 + erf(x / √2))`.
     @inlinable static func normalCDF(_ x: Scalar) -> Scalar { (1 + Scalar.erf(x / Scalar(2).squareRoot())) / 2 }
+    /// `f` on every element (``ElementwiseActivation/elementwiseForward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> { elementwiseForward(x) }
+    /// `∂y ⊙ f′(x)` (``ElementwiseActivation/elementwiseBackward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> { elementwiseBackward(gradOutput) }
 }

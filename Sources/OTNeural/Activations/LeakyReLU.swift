@@ -14,4 +14,10 @@ public struct LeakyReLU<Scalar: OTScalar>: ElementwiseActivation {
     @inlinable public func activate(_ x: Scalar) -> Scalar { x > 0 ? x : slope * x }
     /// 1 where `x > 0`, else `slope`.
     @inlinable public func derivative(input x: Scalar, output y: Scalar) -> Scalar { x > 0 ? 1 : slope }
+    /// `f` on every element (``ElementwiseActivation/elementwiseForward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> { elementwiseForward(x) }
+    /// `∂y ⊙ f′(x)` (``ElementwiseActivation/elementwiseBackward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> { elementwiseBackward(gradOutput) }
 }

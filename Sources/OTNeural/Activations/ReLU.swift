@@ -12,4 +12,10 @@ public struct ReLU<Scalar: OTScalar>: ElementwiseActivation {
     @inlinable public func activate(_ x: Scalar) -> Scalar { x > 0 ? x : 0 }
     /// 1 where `x > 0`, else 0.
     @inlinable public func derivative(input x: Scalar, output y: Scalar) -> Scalar { x > 0 ? 1 : 0 }
+    /// `f` on every element (``ElementwiseActivation/elementwiseForward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> { elementwiseForward(x) }
+    /// `∂y ⊙ f′(x)` (``ElementwiseActivation/elementwiseBackward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> { elementwiseBackward(gradOutput) }
 }

@@ -19,4 +19,10 @@ public struct Sigmoid<Scalar: OTScalar>: ElementwiseActivation {
     }
     /// `y (1 − y)`.
     @inlinable public func derivative(input x: Scalar, output y: Scalar) -> Scalar { y * (1 - y) }
+    /// `f` on every element (``ElementwiseActivation/elementwiseForward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> { elementwiseForward(x) }
+    /// `∂y ⊙ f′(x)` (``ElementwiseActivation/elementwiseBackward(_:)``).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> { elementwiseBackward(gradOutput) }
 }

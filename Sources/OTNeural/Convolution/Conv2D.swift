@@ -58,7 +58,7 @@ public struct Conv2D<Scalar: OTScalar>: Layer {
 
     /// The convolution of every sample; caches the window matrix.
     /// - Complexity: O(n · O · C·k² · outputArea) in one GEMM, plus O(n · C·k² · outputArea) copies.
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> {
         precondition(x.columns == geometry.imageSize,
                      "\(architecture): input has \(x.columns) columns, expected \(geometry.imageSize)")
@@ -77,7 +77,7 @@ public struct Conv2D<Scalar: OTScalar>: Layer {
 
     /// Adds the kernel and bias gradients; returns `∂x`.
     /// - Complexity: two GEMMs of O(n · O · C·k² · outputArea), plus col2im.
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> {
         let n = columns.columns / geometry.outputArea
         precondition(gradOutput.rows == n && gradOutput.columns == outputChannels * geometry.outputArea,

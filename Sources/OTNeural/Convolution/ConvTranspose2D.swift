@@ -80,7 +80,7 @@ public struct ConvTranspose2D<Scalar: OTScalar>: Layer {
 
     /// The transposed convolution of every sample; caches the input in channel-major layout.
     /// - Complexity: O(n · C · O·k² · H·W) in one GEMM, plus col2im.
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> {
         let inputSize = inputChannels * geometry.outputArea
         precondition(x.columns == inputSize, "\(architecture): input has \(x.columns) columns, expected \(inputSize)")
@@ -99,7 +99,7 @@ public struct ConvTranspose2D<Scalar: OTScalar>: Layer {
 
     /// Adds the kernel and bias gradients; returns `∂x`.
     /// - Complexity: im2col plus two GEMMs of O(n · C · O·k² · H·W).
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> {
         let n = channelMajorInput.columns / geometry.outputArea
         precondition(gradOutput.rows == n && gradOutput.columns == geometry.imageSize,

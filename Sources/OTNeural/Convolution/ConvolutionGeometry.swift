@@ -49,6 +49,17 @@ public struct ConvolutionGeometry: Sendable, Equatable, CustomStringConvertible 
         "\(channels)x\(height)x\(width),k\(kernelSize),s\(stride),p\(padding)"
     }
 
+    /// The window columns `lo..<hi` whose kernel column `j` falls inside the image
+    /// (`0 ≤ ox·stride − padding + j < width`); the others read padding.
+    /// - Complexity: O(1).
+    @inlinable
+    func validOutputColumns(kernelColumn j: Int) -> (lo: Int, hi: Int) {
+        let first = padding - j, last = width - 1 + padding - j
+        let lo = first <= 0 ? 0 : min(outputWidth, (first + stride - 1) / stride)
+        let hi = last < 0 ? 0 : min(outputWidth, last / stride + 1)
+        return (lo, max(lo, hi))
+    }
+
     /// Samples per parallel block so that a block holds at least ~32k values of work.
     @inlinable var minimumSamplesPerBlock: Int { max(1, (1 << 15) / max(1, patchSize * outputArea)) }
 
@@ -68,6 +79,7 @@ public struct ConvolutionGeometry: Sendable, Equatable, CustomStringConvertible 
                         for j in 0..<k {
                             let r: Int = (c &* k &+ i) &* k &+ j
                             let row = columns + (r &* ld &+ s &* area)
+                            let (lo, hi) = validOutputColumns(kernelColumn: j)
                             for oy in 0..<oh {
                                 let y = oy &* stride &- padding &+ i
                                 let out = row + oy &* ow
@@ -75,11 +87,10 @@ public struct ConvolutionGeometry: Sendable, Equatable, CustomStringConvertible 
                                     out.update(repeating: 0, count: ow)
                                     continue
                                 }
-                                let src = image + ((c &* h &+ y) &* w)
-                                for ox in 0..<ow {
-                                    let x = ox &* stride &- padding &+ j
-                                    out[ox] = x >= 0 && x < w ? src[x] : 0
-                                }
+                                let src = image + ((c &* h &+ y) &* w &+ lo &* stride &- padding &+ j)
+                                out.update(repeating: 0, count: lo)
+                                for ox in lo..<hi { out[ox] = src[(ox &- lo) &* stride] }
+                                (out + hi).update(repeating: 0, count: ow &- hi)
                             }
                         }
                     }
@@ -104,14 +115,13 @@ public struct ConvolutionGeometry: Sendable, Equatable, CustomStringConvertible 
                         for j in 0..<k {
                             let r: Int = (c &* k &+ i) &* k &+ j
                             let row = columns + (r &* ld &+ s &* area)
+                            let (lo, hi) = validOutputColumns(kernelColumn: j)
                             for oy in 0..<oh {
                                 let y = oy &* stride &- padding &+ i
                                 guard y >= 0 && y < h else { continue }
-                                let dst = image + ((c &* h &+ y) &* w), src = row + oy &* ow
-                                for ox in 0..<ow {
-                                    let x = ox &* stride &- padding &+ j
-                                    if x >= 0 && x < w { dst[x] += src[ox] }
-                                }
+                                let dst = image + ((c &* h &+ y) &* w &+ lo &* stride &- padding &+ j)
+                                let src = row + oy &* ow
+                                for ox in lo..<hi { dst[(ox &- lo) &* stride] += src[ox] }
                             }
                         }
                     }

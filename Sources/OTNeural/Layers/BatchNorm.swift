@@ -67,7 +67,7 @@ public struct BatchNorm<Scalar: OTScalar>: Layer {
     /// Normalizes with batch statistics (training, updating the running averages) or running ones.
     /// - Precondition: `x.columns == channels · spatialSize`; at least 2 values per channel in training.
     /// - Complexity: O(x.count).
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> {
         let c = channels, l = spatialSize, n = x.rows
         precondition(x.columns == c * l, "\(architecture): input has \(x.columns) columns, expected \(c * l)")
@@ -129,7 +129,7 @@ public struct BatchNorm<Scalar: OTScalar>: Layer {
     /// Adds `Σ ∂y x̂` and `Σ ∂y` to the scale and shift gradients; returns `∂x` for the statistics
     /// the forward pass used.
     /// - Complexity: O(gradOutput.count).
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> {
         let c = channels, l = spatialSize, n = normalized.rows, m = Scalar(n * l)
         precondition(gradOutput.rows == n && gradOutput.columns == c * l,

@@ -42,7 +42,7 @@ public struct Linear<Scalar: OTScalar>: Layer {
 
     /// `x·W + b`; caches `x`.
     /// - Complexity: O(n · in · out) in one GEMM.
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> {
         precondition(x.columns == inputFeatures, "Linear: input has \(x.columns) columns, expected \(inputFeatures)")
         input = x
@@ -61,7 +61,7 @@ public struct Linear<Scalar: OTScalar>: Layer {
 
     /// Adds `xᵀ·G` to the weight gradient and the column sums of `G` to the bias gradient; returns `G·Wᵀ`.
     /// - Complexity: O(n · in · out) in two GEMMs.
-    @inlinable
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     public mutating func backward(_ gradOutput: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(gradOutput.rows == input.rows && gradOutput.columns == outputFeatures,
                      "Linear: gradient is \(gradOutput.rows) x \(gradOutput.columns), expected \(input.rows) x \(outputFeatures)")

@@ -11,7 +11,7 @@ extension Loss {
     /// The right-hand form never overflows and keeps full precision for large `|z|`.
     /// - Precondition: `logits` and `targets` have the same non-empty shape.
     /// - Complexity: O(N) exponentials and logarithms.
-    @inlinable
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public static func binaryCrossEntropyWithLogits<S: OTScalar>(
         _ logits: Matrix<S>, targets: Matrix<S>
     ) -> (value: S, gradient: Matrix<S>) {

@@ -4,7 +4,7 @@ extension Loss {
     /// Mean squared error over all `N` elements, `L = (1/N) Σ (p − t)²`, `∂L/∂p = 2 (p − t) / N`.
     /// - Precondition: `prediction` and `target` have the same non-empty shape.
     /// - Complexity: O(N).
-    @inlinable
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public static func meanSquaredError<S: OTScalar>(
         _ prediction: Matrix<S>, _ target: Matrix<S>
     ) -> (value: S, gradient: Matrix<S>) {

@@ -9,7 +9,7 @@ extension Loss {
     /// The log-sum-exp factors out the row maximum, so large logits neither overflow nor lose precision.
     /// - Precondition: `labels.count == logits.rows > 0` and every label lies in `0..<logits.columns`.
     /// - Complexity: O(n · classes) exponentials.
-    @inlinable
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public static func softmaxCrossEntropy<S: OTScalar>(
         _ logits: Matrix<S>, labels: [Int]
     ) -> (value: S, gradient: Matrix<S>) {

@@ -67,23 +67,35 @@ public struct Adam<Scalar: OTScalar>: Optimizer {
         model.updateParameters { _, p in
             precondition(index < firstMoment.count && firstMoment[index].shape == p.value.shape,
                          "Adam: the model's parameters changed shape between steps")
-            p.gradient.withUnsafeBufferPointer { g in
-                p.value.withUnsafeMutableBufferPointer { w in
-                    firstMoment[index].withUnsafeMutableBufferPointer { m in
-                        secondMoment[index].withUnsafeMutableBufferPointer { v in
-                            for i in 0..<w.count {
-                                let gi = g[i]
-                                let mi = b1 * m[i] + (1 - b1) * gi
-                                let vi = b2 * v[i] + (1 - b2) * gi * gi
-                                m[i] = mi
-                                v[i] = vi
-                                w[i] -= eta * (mi / correction1) / ((vi / correction2).squareRoot() + eps)
-                            }
+            Self.update(&p, firstMoment: &firstMoment[index], secondMoment: &secondMoment[index],
+                        hyperparameters: (eta, b1, b2, eps), corrections: (correction1, correction2))
+            index += 1
+        }
+    }
+
+    /// One Adam update of one parameter, given `(η, β₁, β₂, ε)` and the bias corrections `(1 − β₁ᵗ, 1 − β₂ᵗ)`.
+    /// - Complexity: O(p.value.count) square roots.
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    static func update(
+        _ p: inout Parameter<Scalar>, firstMoment: inout Matrix<Scalar>, secondMoment: inout Matrix<Scalar>,
+        hyperparameters: (Scalar, Scalar, Scalar, Scalar), corrections: (Scalar, Scalar)
+    ) {
+        let (eta, b1, b2, eps) = hyperparameters, (c1, c2) = corrections
+        p.gradient.withUnsafeBufferPointer { g in
+            p.value.withUnsafeMutableBufferPointer { w in
+                firstMoment.withUnsafeMutableBufferPointer { m in
+                    secondMoment.withUnsafeMutableBufferPointer { v in
+                        for i in 0..<w.count {
+                            let gi = g[i]
+                            let mi = b1 * m[i] + (1 - b1) * gi
+                            let vi = b2 * v[i] + (1 - b2) * gi * gi
+                            m[i] = mi
+                            v[i] = vi
+                            w[i] -= eta * (mi / c1) / ((vi / c2).squareRoot() + eps)
                         }
                     }
                 }
             }
-            index += 1
         }
     }
 }

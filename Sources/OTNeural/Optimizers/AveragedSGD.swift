@@ -52,16 +52,23 @@ public struct AveragedSGD<Scalar: OTScalar>: Optimizer {
         let weight = 1 / Scalar(count)
         var index = 0
         model.updateParameters { _, p in
-            p.value.withUnsafeBufferPointer { w in
-                averagedParameters[index].withUnsafeMutableBufferPointer { a in
-                    if count == 1 {
-                        _ = a.update(fromContentsOf: w)
-                    } else {
-                        for i in 0..<w.count { a[i] += (w[i] - a[i]) * weight }
-                    }
+            Self.accumulate(p.value, into: &averagedParameters[index], weight: weight)
+            index += 1
+        }
+    }
+
+    /// `a ← a + (w − a) · weight`, and exactly `a ← w` when `weight == 1`.
+    /// - Complexity: O(w.count).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    static func accumulate(_ w: Matrix<Scalar>, into average: inout Matrix<Scalar>, weight: Scalar) {
+        w.withUnsafeBufferPointer { w in
+            average.withUnsafeMutableBufferPointer { a in
+                if weight == 1 {
+                    _ = a.update(fromContentsOf: w)
+                } else {
+                    for i in 0..<w.count { a[i] += (w[i] - a[i]) * weight }
                 }
             }
-            index += 1
         }
     }
 

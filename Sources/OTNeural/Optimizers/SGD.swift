@@ -51,18 +51,28 @@ public struct SGD<Scalar: OTScalar>: Optimizer {
         model.updateParameters { _, p in
             precondition(index < velocity.count && velocity[index].shape == p.value.shape,
                          "SGD: the model's parameters changed shape between steps")
-            p.gradient.withUnsafeBufferPointer { g in
-                p.value.withUnsafeMutableBufferPointer { w in
-                    velocity[index].withUnsafeMutableBufferPointer { v in
-                        for i in 0..<w.count {
-                            let v1 = mu * v[i] + (g[i] + lambda * w[i])
-                            v[i] = v1
-                            w[i] -= eta * v1
-                        }
+            Self.update(&p, velocity: &velocity[index], learningRate: eta, momentum: mu, weightDecay: lambda)
+            index += 1
+        }
+    }
+
+    /// `v ← μ v + (g + λ w)`, `w ← w − η v` on one parameter.
+    /// - Complexity: O(p.value.count).
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+    static func update(
+        _ p: inout Parameter<Scalar>, velocity: inout Matrix<Scalar>, learningRate eta: Scalar, momentum mu: Scalar,
+        weightDecay lambda: Scalar
+    ) {
+        p.gradient.withUnsafeBufferPointer { g in
+            p.value.withUnsafeMutableBufferPointer { w in
+                velocity.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<w.count {
+                        let v1 = mu * v[i] + (g[i] + lambda * w[i])
+                        v[i] = v1
+                        w[i] -= eta * v1
                     }
                 }
             }
-            index += 1
         }
     }
 }
