@@ -121,8 +121,12 @@ func snapshot(_ model: some Layer<Float>) -> [[Float]] {
     }
 
     @Test func wrongArchitectureIsRejectedBeforeAnythingIsLoaded() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("checkpoint.bin")
         let (model, _) = trainedModel(seed: 1)
-        let checkpoint = Checkpoint(model: model, step: 0)
+        try Checkpoint(model: model, step: 0).write(to: url)
+        let checkpoint = try Checkpoint<Float>(contentsOf: url)
         var rng = Xoshiro256(seed: 3)
         var other = Sequential<Float>([Linear(inputFeatures: 3, outputFeatures: 2, using: &rng)])
         let before = other.parameters.map(\.parameter.value)
@@ -131,7 +135,7 @@ func snapshot(_ model: some Layer<Float>) -> [[Float]] {
         } throws: { error in
             guard let error = error as? CheckpointError,
                   case .fingerprintMismatch(let expected, let found) = error.reason else { return false }
-            return expected == other.architecture && found == model.architecture
+            return expected == other.architecture && found == model.architecture && error.path == url.path
         }
         #expect(other.parameters.map(\.parameter.value) == before)
     }

@@ -93,6 +93,7 @@ extension Checkpoint {
             }
             self.init(fingerprint: fingerprint, step: Int(clamping: step), randomState: words, tensors: tensors,
                       optimizer: optimizer)
+            origin = path
         } catch let reason {
             throw fail(reason)
         }

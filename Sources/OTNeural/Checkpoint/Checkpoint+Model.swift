@@ -52,7 +52,7 @@ extension Checkpoint {
     ) throws(CheckpointError) where Model.Scalar == Scalar, Opt.Scalar == Scalar {
         try validate(model)
         guard let state = self.optimizer, state.kind == optimizer.kind else {
-            throw CheckpointError(path: "(in memory)",
+            throw CheckpointError(path: origin,
                                   reason: .optimizerMismatch(expected: optimizer.kind, found: self.optimizer?.kind ?? "none"))
         }
         let parameters = model.parameters
@@ -64,7 +64,7 @@ extension Checkpoint {
                 }
             }
         }
-        try Self.check(state.tensors, against: expected)
+        try check(state.tensors, against: expected)
         assign(to: &model)
         let perSlot = parameters.count
         optimizer.slots = optimizer.slotNames.indices.map { k in
@@ -76,19 +76,19 @@ extension Checkpoint {
     /// Throws unless the fingerprint, names, order and shapes match `model`.
     func validate<Model: Layer>(_ model: Model) throws(CheckpointError) where Model.Scalar == Scalar {
         guard fingerprint == model.architecture else {
-            throw CheckpointError(path: "(in memory)",
+            throw CheckpointError(path: origin,
                                   reason: .fingerprintMismatch(expected: model.architecture, found: fingerprint))
         }
         let expected = model.parameters.map { ($0.name, [$0.parameter.value.rows, $0.parameter.value.columns]) }
             + model.buffers.map { ($0.name, [$0.value.rows, $0.value.columns]) }
-        try Self.check(tensors, against: expected)
+        try check(tensors, against: expected)
     }
 
     /// Throws unless `tensors` has exactly the `expected` names, in order, with the expected shapes.
-    static func check(_ tensors: [NamedTensor<Scalar>], against expected: [(name: String, shape: [Int])])
+    func check(_ tensors: [NamedTensor<Scalar>], against expected: [(name: String, shape: [Int])])
         throws(CheckpointError)
     {
-        func fail(_ reason: CheckpointError.Reason) -> CheckpointError { CheckpointError(path: "(in memory)", reason: reason) }
+        func fail(_ reason: CheckpointError.Reason) -> CheckpointError { CheckpointError(path: origin, reason: reason) }
         for (i, e) in expected.enumerated() {
             guard i < tensors.count else { throw fail(.missingTensor(e.name)) }
             guard tensors[i].name == e.name else { throw fail(.unexpectedTensor(tensors[i].name)) }

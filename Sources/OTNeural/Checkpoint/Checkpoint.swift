@@ -35,17 +35,29 @@ public struct Checkpoint<Scalar: OTScalar>: Equatable, Sendable {
     public var tensors: [NamedTensor<Scalar>]
     /// The optimizer's state, if one was saved.
     public var optimizer: OptimizerState<Scalar>?
+    /// The file it was read from (`"(in memory)"` otherwise); errors when restoring name it. Not part of
+    /// the content: `==` ignores it.
+    public var origin = "(in memory)"
 
     /// A checkpoint from its parts.
+    /// - Precondition: `step ≥ 0`.
     public init(
         fingerprint: String, step: Int, randomState: [UInt64], tensors: [NamedTensor<Scalar>],
         optimizer: OptimizerState<Scalar>? = nil
     ) {
+        precondition(step >= 0, "Checkpoint: negative step \(step)")
         self.fingerprint = fingerprint
         self.step = step
         self.randomState = randomState
         self.tensors = tensors
         self.optimizer = optimizer
+    }
+
+    /// Whether the contents agree bit for bit (fingerprint, step, RNG state, tensors, optimizer
+    /// state); ``origin`` is ignored.
+    public static func == (a: Checkpoint, b: Checkpoint) -> Bool {
+        a.fingerprint == b.fingerprint && a.step == b.step && a.randomState == b.randomState
+            && a.tensors == b.tensors && a.optimizer == b.optimizer
     }
 }
 

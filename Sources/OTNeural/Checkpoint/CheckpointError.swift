@@ -1,6 +1,6 @@
 /// Why a checkpoint could not be written, read or applied, and the file it concerns.
 public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The checkpoint file, or `"(in memory)"` when applying an already decoded checkpoint.
+    /// The checkpoint file (``Checkpoint/origin`` when applying a decoded checkpoint), or `"(in memory)"`.
     public let path: String
     /// What went wrong.
     public let reason: Reason
