@@ -34,11 +34,12 @@ extension ElementwiseActivation {
     @inlinable
     public mutating func elementwiseForward(_ x: Matrix<Scalar>) -> Matrix<Scalar> {
         var y = Matrix<Scalar>(rows: x.rows, columns: x.columns)
+        let layer = self  // the worker threads read a copy, not the `inout self` of this method
         x.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
                 let src = px.baseAddress!, dst = py.baseAddress!
                 Parallel.forEachBlock(count: px.count, minimumBlock: elementwiseParallelThreshold) { block in
-                    for i in block { dst[i] = activate(src[i]) }
+                    for i in block { dst[i] = layer.activate(src[i]) }
                 }
             }
         }
@@ -54,13 +55,14 @@ extension ElementwiseActivation {
         precondition(gradOutput.rows == cache.input.rows && gradOutput.columns == cache.input.columns,
                      "\(architecture): gradient shape differs from the forward input")
         var gradInput = Matrix<Scalar>(rows: gradOutput.rows, columns: gradOutput.columns)
-        cache.input.withUnsafeBufferPointer { px in
-            cache.output.withUnsafeBufferPointer { py in
+        let layer = self
+        layer.cache.input.withUnsafeBufferPointer { px in
+            layer.cache.output.withUnsafeBufferPointer { py in
                 gradOutput.withUnsafeBufferPointer { pg in
                     gradInput.withUnsafeMutableBufferPointer { pd in
                         let x = px.baseAddress!, y = py.baseAddress!, g = pg.baseAddress!, d = pd.baseAddress!
                         Parallel.forEachBlock(count: px.count, minimumBlock: elementwiseParallelThreshold) { block in
-                            for i in block { d[i] = g[i] * derivative(input: x[i], output: y[i]) }
+                            for i in block { d[i] = g[i] * layer.derivative(input: x[i], output: y[i]) }
                         }
                     }
                 }
