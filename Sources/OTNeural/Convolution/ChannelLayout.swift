@@ -3,11 +3,9 @@ import OTKernels
 /// Conversions between the batch-major image layout layers exchange (`n x C·L`: one NCHW sample per
 /// row, `L` values per channel) and the channel-major layout the convolution GEMMs produce and
 /// consume (`C x n·L`: one channel per row, samples side by side), plus per-channel bias helpers.
-@usableFromInline
 enum ChannelLayout {
     /// `(n, C·L) → (C, n·L)`: `out[c, s·L + l] = x[s, c·L + l]`.
     /// - Complexity: O(x.count), contiguous runs of `L`.
-    @inlinable
     static func channelMajor<S: OTScalar>(_ x: Matrix<S>, channels: Int) -> Matrix<S> {
         let n = x.rows, l = x.columns / channels
         var out = Matrix<S>(rows: channels, columns: n * l)
@@ -26,7 +24,6 @@ enum ChannelLayout {
 
     /// `(C, n·L) → (n, C·L)`, the inverse of ``channelMajor(_:channels:)``.
     /// - Complexity: O(y.count), contiguous runs of `L`.
-    @inlinable
     static func batchMajor<S: OTScalar>(_ y: Matrix<S>, samples n: Int) -> Matrix<S> {
         let channels = y.rows, l = y.columns / n
         var out = Matrix<S>(rows: n, columns: channels * l)
@@ -45,7 +42,6 @@ enum ChannelLayout {
 
     /// Adds `bias[c]` to every value of channel `c` of the batch-major `y`.
     /// - Complexity: O(y.count).
-    @inlinable
     static func addBias<S: OTScalar>(_ bias: Matrix<S>, to y: inout Matrix<S>) {
         let channels = bias.count, n = y.rows, l = y.columns / channels
         bias.withUnsafeBufferPointer { b in
@@ -62,7 +58,6 @@ enum ChannelLayout {
 
     /// Adds the sum of every channel's values of the batch-major `g` into `gradient[c]`.
     /// - Complexity: O(g.count).
-    @inlinable
     static func accumulateChannelSums<S: OTScalar>(of g: Matrix<S>, into gradient: inout Matrix<S>) {
         let channels = gradient.count, n = g.rows, l = g.columns / channels
         g.withUnsafeBufferPointer { p in

@@ -16,7 +16,7 @@ public struct Conv2D<Scalar: OTScalar>: Layer {
     public var weight: Parameter<Scalar>
     /// The bias, `1 x outputChannels`.
     public var bias: Parameter<Scalar>
-    @usableFromInline var columns = Matrix<Scalar>(rows: 0, columns: 0)
+    var columns = Matrix<Scalar>(rows: 0, columns: 0)
 
     /// Output channels.
     @inlinable public var outputChannels: Int { weight.value.rows }

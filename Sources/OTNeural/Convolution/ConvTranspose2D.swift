@@ -18,7 +18,7 @@ public struct ConvTranspose2D<Scalar: OTScalar>: Layer {
     public var weight: Parameter<Scalar>
     /// The bias, `1 x outputChannels`.
     public var bias: Parameter<Scalar>
-    @usableFromInline var channelMajorInput = Matrix<Scalar>(rows: 0, columns: 0)
+    var channelMajorInput = Matrix<Scalar>(rows: 0, columns: 0)
 
     /// Input channels.
     @inlinable public var inputChannels: Int { weight.value.rows }

@@ -29,9 +29,9 @@ public struct BatchNorm<Scalar: OTScalar>: Layer {
     /// Running (unbiased) variance, `1 x channels`, initially 1.
     public var runningVariance: Matrix<Scalar>
 
-    @usableFromInline var normalized = Matrix<Scalar>(rows: 0, columns: 0)
-    @usableFromInline var inverseStandardDeviation = [Scalar]()
-    @usableFromInline var usedBatchStatistics = true
+    var normalized = Matrix<Scalar>(rows: 0, columns: 0)
+    var inverseStandardDeviation = [Scalar]()
+    var usedBatchStatistics = true
 
     /// 1-D batch normalization of `features` columns.
     public init(features: Int, epsilon: Scalar = 1e-5, momentum: Scalar = 0.1) {

@@ -9,7 +9,7 @@ public struct Linear<Scalar: OTScalar>: Layer {
     public var weight: Parameter<Scalar>
     /// The bias, `1 x outputFeatures`.
     public var bias: Parameter<Scalar>
-    @usableFromInline var input = Matrix<Scalar>(rows: 0, columns: 0)
+    var input = Matrix<Scalar>(rows: 0, columns: 0)
 
     /// Inputs per sample.
     @inlinable public var inputFeatures: Int { weight.value.rows }
