@@ -1,0 +1,94 @@
+extension GEMMKernel {
+    /// Copies `alpha · op(A)[i0 ..< i0 + rows, p0 ..< p0 + depth]` into row panels of `mr` rows.
+    ///
+    /// Panel `r` starts at `panels + r · depth` (`r` a multiple of `mr`) and holds, for each depth
+    /// index `p`, the `mr` scalars of column `p` contiguously. Rows past `rows` are zero.
+    /// - Complexity: O(rows · depth).
+    @inline(__always)
+    func packA(rows i0: Int, count rows: Int, depth p0: Int, count depth: Int, into panels: UnsafeMutablePointer<S>) {
+        let mr = Self.mr
+        var r = 0
+        while r < rows {
+            let height = min(mr, rows &- r)
+            let panel = panels + r &* depth
+            if transposeA {
+                // op(A)[i, p] = a[p · lda + i]: each depth index reads `height` contiguous scalars.
+                for p in 0..<depth {
+                    let source = a + ((p0 &+ p) &* lda &+ i0 &+ r)
+                    let target = panel + p &* mr
+                    for i in 0..<height { target[i] = alpha * source[i] }
+                    for i in height..<mr { target[i] = 0 }
+                }
+            } else {
+                // op(A)[i, p] = a[i · lda + p]: read each row contiguously, write with stride `mr`.
+                for i in 0..<height {
+                    let source = a + ((i0 &+ r &+ i) &* lda &+ p0)
+                    var target = panel + i
+                    for p in 0..<depth {
+                        target.pointee = alpha * source[p]
+                        target += mr
+                    }
+                }
+                for i in height..<mr {
+                    var target = panel + i
+                    for _ in 0..<depth {
+                        target.pointee = 0
+                        target += mr
+                    }
+                }
+            }
+            r &+= mr
+        }
+    }
+
+    /// Copies `op(B)[p0 ..< p0 + depth, j0 ..< j0 + columns]` into column panels of `nr` columns.
+    ///
+    /// Panel `q` starts at `panels + q · depth` (`q` a multiple of `nr`) and holds, for each depth
+    /// index `p`, the `nr` scalars of row `p` contiguously. Columns past `columns` are zero.
+    /// - Complexity: O(depth · columns).
+    @inline(__always)
+    func packB(depth p0: Int, count depth: Int, columns j0: Int, count columns: Int, into panels: UnsafeMutablePointer<S>) {
+        let nr = Self.nr, w = V.scalarCount
+        var q = 0
+        while q < columns {
+            let width = min(nr, columns &- q)
+            let panel = panels + q &* depth
+            if transposeB {
+                // op(B)[p, j] = b[j · ldb + p]: read each stored row contiguously, write with stride `nr`.
+                for j in 0..<width {
+                    let source = b + ((j0 &+ q &+ j) &* ldb &+ p0)
+                    var target = panel + j
+                    for p in 0..<depth {
+                        target.pointee = source[p]
+                        target += nr
+                    }
+                }
+                for j in width..<nr {
+                    var target = panel + j
+                    for _ in 0..<depth {
+                        target.pointee = 0
+                        target += nr
+                    }
+                }
+            } else if width == nr {
+                // op(B)[p, j] = b[p · ldb + j]: two vector copies per depth index.
+                for p in 0..<depth {
+                    let source = UnsafeRawPointer(b + ((p0 &+ p) &* ldb &+ j0 &+ q))
+                    let target = UnsafeMutableRawPointer(panel + p &* nr)
+                    target.storeBytes(of: source.loadUnaligned(as: V.self), as: V.self)
+                    target.storeBytes(
+                        of: source.loadUnaligned(fromByteOffset: w &* MemoryLayout<S>.stride, as: V.self),
+                        toByteOffset: w &* MemoryLayout<S>.stride, as: V.self)
+                }
+            } else {
+                for p in 0..<depth {
+                    let source = b + ((p0 &+ p) &* ldb &+ j0 &+ q)
+                    let target = panel + p &* nr
+                    for j in 0..<width { target[j] = source[j] }
+                    for j in width..<nr { target[j] = 0 }
+                }
+            }
+            q &+= nr
+        }
+    }
+}
