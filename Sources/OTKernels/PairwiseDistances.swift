@@ -15,22 +15,20 @@
 public func pairwiseSquaredDistances<S: OTScalar>(_ x: Matrix<S>, _ y: Matrix<S>) -> Matrix<S> {
     precondition(x.columns == y.columns, "pairwiseSquaredDistances: dimensions \(x.columns) and \(y.columns) differ")
     if S.self == Float.self {
-        return PairwiseDistances<KernelVectors.FloatVector>.float(x as! Matrix<Float>, y as! Matrix<Float>)
+        return PairwiseDistances.float(x as! Matrix<Float>, y as! Matrix<Float>)
             as! Matrix<S>
     } else if S.self == Double.self {
-        return PairwiseDistances<KernelVectors.DoubleVector>.double(x as! Matrix<Double>, y as! Matrix<Double>)
+        return PairwiseDistances.double(x as! Matrix<Double>, y as! Matrix<Double>)
             as! Matrix<S>
     } else {
         // Another conforming type: the same algorithm, unspecialized (correct, slower).
-        return PairwiseDistances<S.Vector>.distances(x, y)
+        return PairwiseDistances.distances(x, y, vector: S.Vector.self)
     }
 }
 
-/// The kernels behind ``pairwiseSquaredDistances(_:_:)`` on vectors `V`.
+/// The kernels behind ``pairwiseSquaredDistances(_:_:)``, generic over the vectors `V` they use.
 @usableFromInline
-enum PairwiseDistances<V: SIMD> where V.Scalar: OTScalar {
-    @usableFromInline typealias S = V.Scalar
-
+enum PairwiseDistances {
     /// Dimensions up to this use the difference form; above it, the GEMM form is faster.
     static var directDimensionLimit: Int { 32 }
     /// Rows of `x` handled together by the difference form (each loaded `y` vector is used this often).
@@ -38,28 +36,30 @@ enum PairwiseDistances<V: SIMD> where V.Scalar: OTScalar {
 
     /// The `Float` distances, specialized in this module.
     @usableFromInline
-    static func float(_ x: Matrix<Float>, _ y: Matrix<Float>) -> Matrix<Float> where V.Scalar == Float {
-        distances(x, y)
+    static func float(_ x: Matrix<Float>, _ y: Matrix<Float>) -> Matrix<Float> {
+        distances(x, y, vector: KernelVectors.FloatVector.self)
     }
 
     /// The `Double` distances, specialized in this module.
     @usableFromInline
-    static func double(_ x: Matrix<Double>, _ y: Matrix<Double>) -> Matrix<Double> where V.Scalar == Double {
-        distances(x, y)
+    static func double(_ x: Matrix<Double>, _ y: Matrix<Double>) -> Matrix<Double> {
+        distances(x, y, vector: KernelVectors.DoubleVector.self)
     }
 
     /// The `x.rows x y.rows` distance matrix, by the algorithm the dimension calls for.
     @usableFromInline
-    static func distances(_ x: Matrix<S>, _ y: Matrix<S>) -> Matrix<S> {
+    static func distances<V: SIMD>(_ x: Matrix<V.Scalar>, _ y: Matrix<V.Scalar>, vector: V.Type) -> Matrix<V.Scalar>
+    where V.Scalar: OTScalar {
+        typealias S = V.Scalar
         let n = x.rows, m = y.rows, d = x.columns
         guard n > 0 && m > 0 else { return Matrix(rows: n, columns: m) }
         let elements = [S](unsafeUninitializedCapacity: n &* m) { out, count in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeBufferPointer { py in
                     if d <= directDimensionLimit {
-                        direct(x: px.baseAddress, y: py.baseAddress, n: n, m: m, d: d, into: out.baseAddress!)
+                        direct(x: px.baseAddress, y: py.baseAddress, n: n, m: m, d: d, into: out.baseAddress!, vector: V.self)
                     } else {
-                        gram(x: px.baseAddress!, y: py.baseAddress!, n: n, m: m, d: d, into: out.baseAddress!)
+                        gram(x: px.baseAddress!, y: py.baseAddress!, n: n, m: m, d: d, into: out.baseAddress!, vector: V.self)
                     }
                 }
             }
@@ -72,9 +72,11 @@ enum PairwiseDistances<V: SIMD> where V.Scalar: OTScalar {
     /// vectors), then each block of `rowBlock` rows of `x` sweeps it one vector of points at a time.
     /// `x` and `y` may be nil only when `d == 0`.
     /// - Complexity: O(n m d) flops, O(m d) scratch.
-    static func direct(
-        x: UnsafePointer<S>?, y: UnsafePointer<S>?, n: Int, m: Int, d: Int, into out: UnsafeMutablePointer<S>
-    ) {
+    static func direct<V: SIMD>(
+        x: UnsafePointer<V.Scalar>?, y: UnsafePointer<V.Scalar>?, n: Int, m: Int, d: Int,
+        into out: UnsafeMutablePointer<V.Scalar>, vector: V.Type
+    ) where V.Scalar: OTScalar {
+        typealias S = V.Scalar
         let w = V.scalarCount, rb = rowBlock
         let padded = (m &+ w &- 1) / w &* w
         let transposed = UnsafeMutablePointer<S>.allocate(capacity: max(1, d &* padded))
@@ -120,7 +122,7 @@ enum PairwiseDistances<V: SIMD> where V.Scalar: OTScalar {
 
     /// Stores the first `width` lanes of `v` at `target`.
     @inline(__always)
-    static func store(_ v: V, to target: UnsafeMutablePointer<S>, width: Int) {
+    static func store<V: SIMD>(_ v: V, to target: UnsafeMutablePointer<V.Scalar>, width: Int) {
         if width == V.scalarCount {
             UnsafeMutableRawPointer(target).storeBytes(of: v, as: V.self)
         } else {
@@ -130,9 +132,11 @@ enum PairwiseDistances<V: SIMD> where V.Scalar: OTScalar {
 
     /// The GEMM form: `out ← −2 x yᵀ` by ``GEMM``, then `out[i, j] ← max(0, (‖x_i‖² + ‖y_j‖²) + out[i, j])`.
     /// - Complexity: O(n m d) flops on the GEMM kernel, O(n + m) scratch.
-    static func gram(
-        x: UnsafePointer<S>, y: UnsafePointer<S>, n: Int, m: Int, d: Int, into out: UnsafeMutablePointer<S>
-    ) {
+    static func gram<V: SIMD>(
+        x: UnsafePointer<V.Scalar>, y: UnsafePointer<V.Scalar>, n: Int, m: Int, d: Int,
+        into out: UnsafeMutablePointer<V.Scalar>, vector: V.Type
+    ) where V.Scalar: OTScalar {
+        typealias S = V.Scalar
         GEMM.multiply(
             transposeA: false, transposeB: true, m: n, n: m, k: d, alpha: -2, a: x, lda: d, b: y, ldb: d,
             beta: 0, c: out, ldc: m)

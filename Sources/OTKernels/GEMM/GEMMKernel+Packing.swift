@@ -19,22 +19,27 @@ extension GEMMKernel {
                     for i in 0..<height { target[i] = alpha * source[i] }
                     for i in height..<mr { target[i] = 0 }
                 }
-            } else {
-                // op(A)[i, p] = a[i · lda + p]: read each row contiguously, write with stride `mr`.
-                for i in 0..<height {
-                    let source = a + ((i0 &+ r &+ i) &* lda &+ p0)
-                    var target = panel + i
-                    for p in 0..<depth {
-                        target.pointee = alpha * source[p]
-                        target += mr
-                    }
+            } else if height == mr {
+                // op(A)[i, p] = a[i · lda + p]: six row streams, one contiguous column of the panel
+                // per depth index (a row-by-row copy would vectorize into slow scatters).
+                let s0 = a + ((i0 &+ r) &* lda &+ p0), s1 = s0 + lda, s2 = s1 + lda
+                let s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda
+                var target = panel
+                for p in 0..<depth {
+                    target[0] = alpha * s0[p]
+                    target[1] = alpha * s1[p]
+                    target[2] = alpha * s2[p]
+                    target[3] = alpha * s3[p]
+                    target[4] = alpha * s4[p]
+                    target[5] = alpha * s5[p]
+                    target += mr
                 }
-                for i in height..<mr {
-                    var target = panel + i
-                    for _ in 0..<depth {
-                        target.pointee = 0
-                        target += mr
-                    }
+            } else {
+                let source = a + ((i0 &+ r) &* lda &+ p0)
+                for p in 0..<depth {
+                    let target = panel + p &* mr
+                    for i in 0..<height { target[i] = alpha * source[i &* lda &+ p] }
+                    for i in height..<mr { target[i] = 0 }
                 }
             }
             r &+= mr
