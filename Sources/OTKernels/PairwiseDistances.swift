@@ -1,9 +1,9 @@
 /// Pairwise squared Euclidean distances `D[i, j] = ‖x_i − y_j‖²` between the rows of `x` and `y`.
 ///
 /// Two algorithms, chosen by the dimension `d`:
-/// - `d <= 32`: the difference form `Σ_k (x_ik − y_jk)²` in a SIMD loop over blocks of `y` points.
+/// - `d <= 128`: the difference form `Σ_k (x_ik − y_jk)²` in a SIMD loop over blocks of `y` points.
 ///   Exact for equal points and accurate to a few ulps of `D[i, j]`.
-/// - `d > 32`: the GEMM form `‖x_i‖² + ‖y_j‖² − 2 x_i · y_j` (Gram matrix on the packed GEMM
+/// - `d > 128`: the GEMM form `‖x_i‖² + ‖y_j‖² − 2 x_i · y_j` (Gram matrix on the packed GEMM
 ///   kernel), clamped at 0. Its absolute error is a few ulps of `‖x_i‖² + ‖y_j‖²`, so the distance
 ///   between two nearby far-from-origin points loses relative accuracy (center the data first if
 ///   that matters).
@@ -29,8 +29,10 @@ public func pairwiseSquaredDistances<S: OTScalar>(_ x: Matrix<S>, _ y: Matrix<S>
 /// The kernels behind ``pairwiseSquaredDistances(_:_:)``, generic over the vectors `V` they use.
 @usableFromInline
 enum PairwiseDistances {
-    /// Dimensions up to this use the difference form; above it, the GEMM form is faster.
-    static var directDimensionLimit: Int { 32 }
+    /// Dimensions up to this use the difference form; above it, the GEMM form is faster. Measured
+    /// on 1000 x 1000 Float points (ns per pair, difference / GEMM form): d = 2: 0.08 / 1.2,
+    /// d = 32: 1.1 / 1.8, d = 128: 4.5 / 7.0, d = 784: 119 / 82.
+    static var directDimensionLimit: Int { 128 }
     /// Rows of `x` handled together by the difference form (each loaded `y` vector is used this often).
     static var rowBlock: Int { 4 }
 

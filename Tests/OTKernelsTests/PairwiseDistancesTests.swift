@@ -33,9 +33,9 @@ import _OTTestSupport
         #expect(worst <= 1, "\(S.self) \(x.rows)x\(y.rows) d \(x.columns): error is \(worst) times the bound")
     }
 
-    /// Dimensions on both sides of the switch from the difference form to the GEMM form (at 32);
+    /// Dimensions on both sides of the switch from the difference form to the GEMM form (at 128);
     /// point counts that are not multiples of the 4-row block or of a vector.
-    @Test(arguments: [1, 2, 3, 17, 32, 33, 70], [(1, 1), (5, 19), (37, 50)])
+    @Test(arguments: [1, 2, 3, 17, 128, 129], [(1, 1), (5, 19), (37, 50)])
     func matchesDirectFormula(dimension: Int, counts: (Int, Int)) {
         var rng = Xoshiro256(seed: UInt64(dimension * 100 + counts.0))
         let x = Matrix<Double>.normal(rows: counts.0, columns: dimension, using: &rng)
@@ -49,7 +49,7 @@ import _OTTestSupport
 
     /// Distances are never negative, and a point's distance to itself is 0 exactly in the
     /// difference form and within the Gram-form bound otherwise.
-    @Test(arguments: [2, 16, 64, 200])
+    @Test(arguments: [2, 16, 128, 200])
     func nonNegativeWithZeroDiagonal(dimension: Int) {
         var rng = Xoshiro256(seed: 9)
         // Far from the origin, where the Gram form cancels most: entries near 100 ± 1.
@@ -57,7 +57,7 @@ import _OTTestSupport
         let d = pairwiseSquaredDistances(x, x)
         #expect(d.elements.allSatisfy { $0 >= 0 })
         for i in 0..<x.rows {
-            if dimension <= 32 {
+            if dimension <= 128 {
                 #expect(d[i, i] == 0)
             } else {
                 // The Gram-form bound of `expectClose`, whose scale is 2‖x_i‖² here.
@@ -69,11 +69,11 @@ import _OTTestSupport
     }
 
     /// Large enough to run on all cores, in both forms.
-    @Test(arguments: [3, 40])
-    func largeInputsMatchDirectFormula(dimension: Int) {
+    @Test(arguments: [(3, 400, 300), (130, 130, 150)])
+    func largeInputsMatchDirectFormula(shape: (dimension: Int, n: Int, m: Int)) {
         var rng = Xoshiro256(seed: 21)
-        let x = Matrix<Float>.uniform(rows: 130, columns: dimension, using: &rng)
-        let y = Matrix<Float>.uniform(rows: 150, columns: dimension, using: &rng)
+        let x = Matrix<Float>.uniform(rows: shape.n, columns: shape.dimension, using: &rng)
+        let y = Matrix<Float>.uniform(rows: shape.m, columns: shape.dimension, using: &rng)
         Self.expectClose(x, y, pairwiseSquaredDistances(x, y))
     }
 

@@ -1,7 +1,7 @@
 extension GEMMKernel {
     /// Products with fewer multiply-adds than this stay on one thread: below it, handing work to a
     /// second core costs more than it saves.
-    static var parallelThreshold: Int { 1 << 18 }
+    static var parallelThreshold: Int { 1 << 20 }
 
     /// Computes the whole product on at most `threadLimit` threads.
     ///
