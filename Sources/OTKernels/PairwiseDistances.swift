@@ -54,14 +54,16 @@ enum PairwiseDistances {
     where V.Scalar: OTScalar {
         typealias S = V.Scalar
         let n = x.rows, m = y.rows, d = x.columns
-        guard n > 0 && m > 0 else { return Matrix(rows: n, columns: m) }
+        // No points, or no coordinates (every distance is an empty sum): zeros.
+        guard n > 0 && m > 0 && d > 0 else { return Matrix(rows: n, columns: m) }
         let elements = [S](unsafeUninitializedCapacity: n &* m) { out, count in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeBufferPointer { py in
+                    let (x, y, out) = (px.baseAddress!, py.baseAddress!, out.baseAddress!)
                     if d <= directDimensionLimit {
-                        direct(x: px.baseAddress, y: py.baseAddress, n: n, m: m, d: d, into: out.baseAddress!, vector: V.self)
+                        direct(x: x, y: y, n: n, m: m, d: d, into: out, vector: V.self)
                     } else {
-                        gram(x: px.baseAddress!, y: py.baseAddress!, n: n, m: m, d: d, into: out.baseAddress!, vector: V.self)
+                        gram(x: x, y: y, n: n, m: m, d: d, into: out, vector: V.self)
                     }
                 }
             }
@@ -72,39 +74,38 @@ enum PairwiseDistances {
 
     /// The difference form: `y` is transposed once into `d x mPadded` (zero-padded to whole
     /// vectors), then each block of `rowBlock` rows of `x` sweeps it one vector of points at a time.
-    /// `x` and `y` may be nil only when `d == 0`.
     /// - Complexity: O(n m d) flops, O(m d) scratch.
     static func direct<V: SIMD>(
-        x: UnsafePointer<V.Scalar>?, y: UnsafePointer<V.Scalar>?, n: Int, m: Int, d: Int,
+        x: UnsafePointer<V.Scalar>, y: UnsafePointer<V.Scalar>, n: Int, m: Int, d: Int,
         into out: UnsafeMutablePointer<V.Scalar>, vector: V.Type
     ) where V.Scalar: OTScalar {
         typealias S = V.Scalar
         let w = V.scalarCount, rb = rowBlock
         let padded = (m &+ w &- 1) / w &* w
-        let transposed = UnsafeMutablePointer<S>.allocate(capacity: max(1, d &* padded))
+        let transposed = UnsafeMutablePointer<S>.allocate(capacity: d &* padded)
         defer { transposed.deallocate() }
         for k in 0..<d {
             let row = transposed + k &* padded
-            for j in 0..<m { row[j] = y.unsafelyUnwrapped[j &* d &+ k] }
+            for j in 0..<m { row[j] = y[j &* d &+ k] }
             (row + m).initialize(repeating: 0, count: padded &- m)
         }
         let blocks = (n &+ rb &- 1) / rb
         // About 64 Ki multiply-adds per block of rows before a second thread is worth it.
-        let minimumBlocks = max(1, (1 << 16) / max(1, rb &* padded &* max(d, 1)))
+        let minimumBlocks = max(1, (1 << 16) / (rb &* padded &* d))
         Parallel.forEachBlock(count: blocks, minimumBlock: minimumBlocks) { range in
             for block in range {
                 let i0 = block &* rb, rows = min(rb, n &- i0)
                 // Rows past the end repeat the last row; their results are not stored.
-                let x0 = x.map { $0 + i0 &* d }, x1 = x.map { $0 + (i0 &+ min(1, rows &- 1)) &* d }
-                let x2 = x.map { $0 + (i0 &+ min(2, rows &- 1)) &* d }, x3 = x.map { $0 + (i0 &+ min(3, rows &- 1)) &* d }
+                let x0 = x + i0 &* d, x1 = x + (i0 &+ min(1, rows &- 1)) &* d
+                let x2 = x + (i0 &+ min(2, rows &- 1)) &* d, x3 = x + (i0 &+ min(3, rows &- 1)) &* d
                 var j = 0
                 while j < m {
                     var s0 = V(), s1 = V(), s2 = V(), s3 = V()
                     var column = UnsafeRawPointer(transposed + j)
                     for k in 0..<d {
                         let v = column.loadUnaligned(as: V.self)
-                        let t0 = V(repeating: x0.unsafelyUnwrapped[k]) - v, t1 = V(repeating: x1.unsafelyUnwrapped[k]) - v
-                        let t2 = V(repeating: x2.unsafelyUnwrapped[k]) - v, t3 = V(repeating: x3.unsafelyUnwrapped[k]) - v
+                        let t0 = V(repeating: x0[k]) - v, t1 = V(repeating: x1[k]) - v
+                        let t2 = V(repeating: x2[k]) - v, t3 = V(repeating: x3[k]) - v
                         s0 = KernelVectors.multiplyAdd(s0, t0, t0)
                         s1 = KernelVectors.multiplyAdd(s1, t1, t1)
                         s2 = KernelVectors.multiplyAdd(s2, t2, t2)
@@ -132,7 +133,8 @@ enum PairwiseDistances {
         }
     }
 
-    /// The GEMM form: `out ← −2 x yᵀ` by ``GEMM``, then `out[i, j] ← max(0, (‖x_i‖² + ‖y_j‖²) + out[i, j])`.
+    /// The GEMM form: `out ← −2 x yᵀ` by ``GEMM``, then
+    /// `out[i, j] ← max(0, (‖x_i‖² + ‖y_j‖²) + out[i, j])`.
     /// - Complexity: O(n m d) flops on the GEMM kernel, O(n + m) scratch.
     static func gram<V: SIMD>(
         x: UnsafePointer<V.Scalar>, y: UnsafePointer<V.Scalar>, n: Int, m: Int, d: Int,

@@ -5,7 +5,8 @@
 /// `KC x NC` blocks into column panels, `op(A)` in `MC x KC` blocks into row panels (with `alpha`
 /// folded in), and a register-blocked SIMD micro-kernel multiplies one row panel by one column
 /// panel into a `6 x 2·W` tile of `C` held in registers (`W` lanes per vector). Large problems are
-/// split into disjoint blocks of `C` over all cores with ``Parallel/forEachBlock(count:minimumBlock:blocksPerThread:_:)``.
+/// split into disjoint blocks of `C` over all cores with
+/// ``Parallel/forEachBlock(count:minimumBlock:blocksPerThread:_:)``.
 ///
 /// The arithmetic of each element of `C` does not depend on the thread count or the split, so
 /// results are bit-identical from run to run and between 1 and many threads.
@@ -53,15 +54,17 @@ public enum GEMM {
         if S.self == Float.self {
             multiplyFloat(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                alpha: unsafeBitCast(alpha, to: Float.self), a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-                lda: lda, b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb,
+                alpha: unsafeBitCast(alpha, to: Float.self),
+                a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
+                b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb,
                 beta: unsafeBitCast(beta, to: Float.self),
                 c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc, threadLimit: threadLimit)
         } else if S.self == Double.self {
             multiplyDouble(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                alpha: unsafeBitCast(alpha, to: Double.self), a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
-                lda: lda, b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb,
+                alpha: unsafeBitCast(alpha, to: Double.self),
+                a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
+                b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb,
                 beta: unsafeBitCast(beta, to: Double.self),
                 c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc, threadLimit: threadLimit)
         } else {

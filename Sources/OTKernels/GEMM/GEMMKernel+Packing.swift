@@ -5,7 +5,9 @@ extension GEMMKernel {
     /// index `p`, the `mr` scalars of column `p` contiguously. Rows past `rows` are zero.
     /// - Complexity: O(rows · depth).
     @inline(__always)
-    func packA(rows i0: Int, count rows: Int, depth p0: Int, count depth: Int, into panels: UnsafeMutablePointer<S>) {
+    func packA(
+        rows i0: Int, count rows: Int, depth p0: Int, count depth: Int, into panels: UnsafeMutablePointer<S>
+    ) {
         let mr = Self.mr
         var r = 0
         while r < rows {
@@ -52,7 +54,9 @@ extension GEMMKernel {
     /// index `p`, the `nr` scalars of row `p` contiguously. Columns past `columns` are zero.
     /// - Complexity: O(depth · columns).
     @inline(__always)
-    func packB(depth p0: Int, count depth: Int, columns j0: Int, count columns: Int, into panels: UnsafeMutablePointer<S>) {
+    func packB(
+        depth p0: Int, count depth: Int, columns j0: Int, count columns: Int, into panels: UnsafeMutablePointer<S>
+    ) {
         let nr = Self.nr, w = V.scalarCount
         var q = 0
         while q < columns {
