@@ -79,8 +79,10 @@ struct GEMMOperands {
 /// Checks `result` against the Double reference: every element within `(k + 2) · u · scale`, the
 /// classical bound for a length-`k` dot product plus the `alpha` and `beta` roundings (`u` the unit
 /// roundoff of `S`), doubled for the rounding of the Double reference itself; padding untouched.
-func expectMatchesReference<S: OTScalar>(_ result: [S], _ t: GEMMCase, _ operands: GEMMOperands) {
-    let (expected, scale) = operands.reference(t)
+func expectMatchesReference<S: OTScalar>(
+    _ result: [S], _ t: GEMMCase, _ operands: GEMMOperands, _ reference: (c: [Double], scale: [Double])
+) {
+    let (expected, scale) = reference
     let u = Double(S.ulpOfOne) / 2
     var worst = 0.0
     for i in 0..<t.m {
@@ -99,24 +101,32 @@ func expectMatchesReference<S: OTScalar>(_ result: [S], _ t: GEMMCase, _ operand
 
 @Suite struct GEMMTests {
     /// Shapes: trivial, primes, one register tile, and sizes crossing the tile (6 x 2W), depth (256),
-    /// row-block (96) and column-block boundaries; both split directions of the parallel path.
+    /// row-block (96) and column-block (512 Float, 256 Double) boundaries.
     static let shapes: [(Int, Int, Int)] = [
-        (1, 1, 1), (7, 13, 29), (6, 32, 17), (97, 40, 260), (40, 97, 100), (5, 530, 260), (3, 1, 600),
+        (1, 1, 1), (7, 13, 29), (6, 32, 17), (97, 13, 260), (5, 530, 260), (3, 1, 600),
     ]
+    /// Over 2^20 multiply-adds, so on all cores: split by rows (sharing packed B, one with several
+    /// column blocks) and by columns. Fewer cases, as debug builds are slow.
+    static let parallelShapes: [(Int, Int, Int)] = [(97, 45, 260), (45, 97, 260), (530, 520, 4)]
     static let transposes: [(Bool, Bool)] = [(false, false), (true, false), (false, true), (true, true)]
 
-    @Test(arguments: shapes, transposes)
-    func matchesNaiveProductInDouble(shape: (Int, Int, Int), transpose: (Bool, Bool)) {
+    /// Float (and Double when asked) against one Double reference.
+    static func check(_ shape: (Int, Int, Int), _ transpose: (Bool, Bool), double: Bool) {
         let t = GEMMCase(m: shape.0, n: shape.1, k: shape.2, transposeA: transpose.0, transposeB: transpose.1)
         let operands = GEMMOperands(t, seed: UInt64(shape.0 * 1000 + shape.1))
-        expectMatchesReference(operands.run(t, as: Double.self), t, operands)
+        let reference = operands.reference(t)
+        expectMatchesReference(operands.run(t, as: Float.self), t, operands, reference)
+        if double { expectMatchesReference(operands.run(t, as: Double.self), t, operands, reference) }
     }
 
     @Test(arguments: shapes, transposes)
-    func matchesNaiveProductInFloat(shape: (Int, Int, Int), transpose: (Bool, Bool)) {
-        let t = GEMMCase(m: shape.0, n: shape.1, k: shape.2, transposeA: transpose.0, transposeB: transpose.1)
-        let operands = GEMMOperands(t, seed: UInt64(shape.0 * 1000 + shape.1))
-        expectMatchesReference(operands.run(t, as: Float.self), t, operands)
+    func matchesNaiveProduct(shape: (Int, Int, Int), transpose: (Bool, Bool)) {
+        Self.check(shape, transpose, double: true)
+    }
+
+    @Test(arguments: parallelShapes, [(false, false), (true, true)])
+    func matchesNaiveProductOnAllCores(shape: (Int, Int, Int), transpose: (Bool, Bool)) {
+        Self.check(shape, transpose, double: false)
     }
 
     /// Scalars and leading dimensions wider than the rows, on a shape with edge tiles everywhere.
@@ -126,8 +136,9 @@ func expectMatchesReference<S: OTScalar>(_ result: [S], _ t: GEMMCase, _ operand
             m: 23, n: 41, k: 37, transposeA: transpose.0, transposeB: transpose.1,
             alpha: scalars.0, beta: scalars.1, padA: 3, padB: 5, padC: 7)
         let operands = GEMMOperands(t, seed: 7)
-        expectMatchesReference(operands.run(t, as: Double.self), t, operands)
-        expectMatchesReference(operands.run(t, as: Float.self), t, operands)
+        let reference = operands.reference(t)
+        expectMatchesReference(operands.run(t, as: Double.self), t, operands, reference)
+        expectMatchesReference(operands.run(t, as: Float.self), t, operands, reference)
     }
 
     /// An empty inner dimension leaves `beta · C` (zeros when `beta == 0`).
@@ -180,9 +191,9 @@ func expectMatchesReference<S: OTScalar>(_ result: [S], _ t: GEMMCase, _ operand
     }
 
     /// The split over threads does not change a single bit.
-    @Test(arguments: transposes)
+    @Test(arguments: [(false, true), (true, false)])
     func oneThreadAndAllThreadsAgreeBitForBit(transpose: (Bool, Bool)) {
-        for shape in [(97, 40, 260), (40, 97, 100)] {
+        for shape in Self.parallelShapes {
             let t = GEMMCase(m: shape.0, n: shape.1, k: shape.2, transposeA: transpose.0, transposeB: transpose.1,
                              alpha: 0.75, beta: 0.5)
             let operands = GEMMOperands(t, seed: 5)

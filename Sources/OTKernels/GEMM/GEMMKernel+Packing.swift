@@ -57,12 +57,12 @@ extension GEMMKernel {
     func packB(
         depth p0: Int, count depth: Int, columns j0: Int, count columns: Int, into panels: UnsafeMutablePointer<S>
     ) {
-        let nr = Self.nr, w = V.scalarCount
-        var q = 0
-        while q < columns {
-            let width = min(nr, columns &- q)
-            let panel = panels + q &* depth
-            if transposeB {
+        let nr = Self.nr
+        if transposeB {
+            var q = 0
+            while q < columns {
+                let width = min(nr, columns &- q)
+                let panel = panels + q &* depth
                 // op(B)[p, j] = b[j · ldb + p]: read each stored row contiguously, write with stride `nr`.
                 for j in 0..<width {
                     let source = b + ((j0 &+ q &+ j) &* ldb &+ p0)
@@ -79,25 +79,29 @@ extension GEMMKernel {
                         target += nr
                     }
                 }
-            } else if width == nr {
-                // op(B)[p, j] = b[p · ldb + j]: two vector copies per depth index.
-                for p in 0..<depth {
-                    let source = UnsafeRawPointer(b + ((p0 &+ p) &* ldb &+ j0 &+ q))
-                    let target = UnsafeMutableRawPointer(panel + p &* nr)
-                    target.storeBytes(of: source.loadUnaligned(as: V.self), as: V.self)
-                    target.storeBytes(
-                        of: source.loadUnaligned(fromByteOffset: w &* MemoryLayout<S>.stride, as: V.self),
-                        toByteOffset: w &* MemoryLayout<S>.stride, as: V.self)
+                q &+= nr
+            }
+        } else {
+            // op(B)[p, j] = b[p · ldb + j]: each row of the block is read once, front to back (the
+            // prefetcher follows it), and dealt out to the panels two vectors at a time.
+            let fullPanels = columns / nr, tail = columns &- fullPanels &* nr
+            let half = V.scalarCount &* MemoryLayout<S>.stride, panelStride = depth &* nr
+            for p in 0..<depth {
+                let source = b + ((p0 &+ p) &* ldb &+ j0)
+                let target = panels + p &* nr
+                for q in 0..<fullPanels {
+                    let from = UnsafeRawPointer(source + q &* nr)
+                    let to = UnsafeMutableRawPointer(target + q &* panelStride)
+                    to.storeBytes(of: from.loadUnaligned(as: V.self), as: V.self)
+                    to.storeBytes(
+                        of: from.loadUnaligned(fromByteOffset: half, as: V.self), toByteOffset: half, as: V.self)
                 }
-            } else {
-                for p in 0..<depth {
-                    let source = b + ((p0 &+ p) &* ldb &+ j0 &+ q)
-                    let target = panel + p &* nr
-                    for j in 0..<width { target[j] = source[j] }
-                    for j in width..<nr { target[j] = 0 }
+                if tail > 0 {
+                    let from = source + fullPanels &* nr, to = target + fullPanels &* panelStride
+                    for j in 0..<tail { to[j] = from[j] }
+                    for j in tail..<nr { to[j] = 0 }
                 }
             }
-            q &+= nr
         }
     }
 }
