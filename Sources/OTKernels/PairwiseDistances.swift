@@ -8,7 +8,9 @@
 ///   between two nearby far-from-origin points loses relative accuracy (center the data first if
 ///   that matters).
 ///
-/// Both run on all cores for large inputs.
+/// Both run on all cores for large inputs. For 2000 x 2000 `Float` points with `SWIFTOT_NATIVE=1`
+/// on a shared 2-core Zen 4: about 0.3 ns per pair for d = 2 (scipy's `cdist`: 3.2) and 62 ns per
+/// pair for d = 784 (numpy's Gram form: 56 to 69).
 /// - Precondition: `x.columns == y.columns`.
 /// - Complexity: O(n m d) for `n = x.rows`, `m = y.rows`; O(n m + (n + m) d) memory.
 @inlinable
