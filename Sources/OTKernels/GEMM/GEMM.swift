@@ -25,7 +25,8 @@ public enum GEMM {
     ///   - lda, ldb, ldc: row strides (leading dimensions) of the stored `A`, `B`, `C`.
     ///   - alpha: when 0 (or `k == 0`), `A` and `B` are not read and `C ← beta · C`.
     ///   - beta: when 0, `C` is overwritten (NaN in `C` does not propagate).
-    /// - Precondition: sizes are non-negative and each leading dimension is at least the stored row width.
+    /// - Precondition: sizes are non-negative, each leading dimension is at least the stored row
+    ///   width, and `C` does not overlap `A` or `B`.
     /// - Complexity: O(m n k) flops; O(MC·KC + KC·NC) scratch per thread, allocated once per call.
     @inlinable
     public static func multiply<S: OTScalar>(
