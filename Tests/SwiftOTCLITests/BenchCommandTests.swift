@@ -6,9 +6,9 @@ import Testing
     @Test func parsesKernelsOptions() throws {
         let command = try SwiftOT.parseAsRoot(["bench", "kernels", "--json", "--size", "64", "--repeats", "3"])
         let kernels = try #require(command as? BenchKernels)
-        #expect(kernels.json && kernels.size == 64 && kernels.repeats == 3)
+        #expect(kernels.global.json && kernels.size == 64 && kernels.repeats == 3)
         let defaults = try #require(try SwiftOT.parseAsRoot(["bench", "kernels"]) as? BenchKernels)
-        #expect(!defaults.json && defaults.size == 512)
+        #expect(!defaults.global.json && defaults.size == 512)
     }
 
     @Test(arguments: [["--size", "0"], ["--repeats", "0"], ["--size", "many"], ["--unknown"]])

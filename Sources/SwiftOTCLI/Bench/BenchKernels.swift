@@ -17,8 +17,7 @@ public struct BenchKernels: ParsableCommand {
             Build with `SWIFTOT_NATIVE=1 swift build -c release` for the fastest kernels.
             """)
 
-    @Flag(name: .long, help: "Print one JSON object instead of a table.")
-    public var json = false
+    @OptionGroup public var global: GlobalOptions
 
     @Option(name: .long, help: "Matrix size n of the n x n x n GEMM.")
     public var size = 512
@@ -35,7 +34,7 @@ public struct BenchKernels: ParsableCommand {
 
     public func run() throws {
         let all = Parallel.threadCount
-        var rng = Xoshiro256(seed: 1)
+        var rng = global.makeGenerator()
         let flops = 2 * Double(size) * Double(size) * Double(size)
         let lse = Matrix<Float>.normal(rows: 2000, columns: 2000, using: &rng)
         let lseSeconds = median { _ = lse.logSumExpRows() }
@@ -50,13 +49,7 @@ public struct BenchKernels: ParsableCommand {
             pairwiseDimension2NanosecondsPerPair: pairwiseSeconds(dimension: 2, using: &rng) / 4e6 * 1e9,
             pairwiseDimension784NanosecondsPerPair: pairwiseSeconds(dimension: 784, using: &rng) / 4e6 * 1e9,
             logSumExpNanosecondsPerElement: lseSeconds / Double(lse.count) * 1e9)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.table)
-        }
+        try global.printResult(report) { report.table }
     }
 
     /// The median wall time of `repeats` calls of `body`, in seconds, after one warm-up call.
