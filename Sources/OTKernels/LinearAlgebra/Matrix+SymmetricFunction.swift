@@ -1,0 +1,78 @@
+extension Matrix {
+    /// The default relative tolerance of the positive-semidefinite functions, `√ε` (1.5e-8 for
+    /// `Double`, 3.5e-4 for `Float`): the rounding of a product like `X Xᵀ`, or of an input stored
+    /// in `Float`, stays far below it, while a matrix that is meant to be indefinite does not.
+    @inlinable
+    public static var defaultPSDTolerance: Scalar { Scalar.ulpOfOne.squareRoot() }
+
+    /// The spectral function `f(A) = V diag(f(λ)) Vᵀ` of a symmetric matrix `A = V diag(λ) Vᵀ`.
+    ///
+    /// Computed from ``symmetricEigen(symmetryTolerance:)`` in `Double`; `f` is called once per
+    /// eigenvalue (converted to `Scalar`), and the result is exactly symmetric.
+    /// - Parameters:
+    ///   - symmetryTolerance: as for ``symmetricEigen(symmetryTolerance:)``.
+    ///   - f: the scalar function.
+    /// - Throws: ``LinearAlgebraError`` as ``symmetricEigen(symmetryTolerance:)``.
+    /// - Complexity: the eigendecomposition (about 9 n³ flops) plus one n x n x n GEMM.
+    public func symmetricFunction(
+        symmetryTolerance: Scalar = Scalar.ulpOfOne.squareRoot(), _ f: (Scalar) -> Scalar
+    ) throws -> Matrix {
+        let system = try symmetricEigensystem(tolerance: symmetryTolerance, operation: "symmetricFunction")
+        return system.function { Double(f(Scalar($0))) }.converted(to: Scalar.self)
+    }
+
+    /// The principal square root `A^{1/2} = V diag(√λ) Vᵀ` of a symmetric positive semidefinite
+    /// matrix: the unique PSD `R` with `R R = A`.
+    ///
+    /// Eigenvalues in `[−tolerance · max|λ|, 0)` are rounding and are clamped to 0.
+    /// - Parameter tolerance: relative tolerance for asymmetry (times `max|A_ij|`) and negative
+    ///   eigenvalues (times `max|λ|`); default ``defaultPSDTolerance``.
+    /// - Throws: ``LinearAlgebraError/notPositiveSemidefinite(operation:eigenvalue:tolerance:)`` for an
+    ///   eigenvalue below `−tolerance · max|λ|`, and the errors of ``symmetricEigen(symmetryTolerance:)``.
+    /// - Complexity: about 9 n³ flops plus one n x n x n GEMM.
+    public func psdSquareRoot(tolerance: Scalar = defaultPSDTolerance) throws -> Matrix {
+        let system = try positiveSemidefiniteEigensystem(tolerance: tolerance, operation: "psdSquareRoot")
+        return system.function { $0.squareRoot() }.converted(to: Scalar.self)
+    }
+
+    /// The inverse square root `A^{-1/2} = V diag(max(λ, floor)^{-1/2}) Vᵀ` of a symmetric positive
+    /// semidefinite matrix, with eigenvalues raised to `floor` first (a regularization: with
+    /// `floor > 0` the result is finite for a singular `A`).
+    ///
+    /// Eigenvalues in `[−tolerance · max|λ|, 0)` are rounding and are clamped to 0.
+    /// - Parameters:
+    ///   - floor: the smallest eigenvalue used, `≥ 0`. With the default 0 a singular `A` throws.
+    ///   - tolerance: as for ``psdSquareRoot(tolerance:)``.
+    /// - Throws: ``LinearAlgebraError/notPositiveSemidefinite(operation:eigenvalue:tolerance:)`` for a
+    ///   clearly negative eigenvalue; ``LinearAlgebraError/notPositiveDefinite(operation:detail:)`` when
+    ///   an eigenvalue is 0 after clamping and `floor` is 0; ``LinearAlgebraError/invalidArgument(operation:name:detail:)``
+    ///   for a negative or non-finite `floor`; the errors of ``symmetricEigen(symmetryTolerance:)``.
+    /// - Complexity: about 9 n³ flops plus one n x n x n GEMM.
+    public func psdInverseSquareRoot(floor: Scalar = 0, tolerance: Scalar = defaultPSDTolerance) throws -> Matrix {
+        let operation = "psdInverseSquareRoot"
+        guard floor >= 0, floor.isFinite else {
+            throw LinearAlgebraError.invalidArgument(
+                operation: operation, name: "floor", detail: "= \(floor); expected a finite value >= 0")
+        }
+        let system = try positiveSemidefiniteEigensystem(tolerance: tolerance, operation: operation)
+        let lowest = max(system.values.first ?? 1, Double(floor))
+        guard lowest > 0 else {
+            throw LinearAlgebraError.notPositiveDefinite(
+                operation: operation, detail: "it has the eigenvalue 0 (pass floor > 0 to regularize)")
+        }
+        return system.function { 1 / max($0, Double(floor)).squareRoot() }.converted(to: Scalar.self)
+    }
+
+    /// The eigensystem of a PSD matrix with its rounding-level negative eigenvalues set to 0.
+    func positiveSemidefiniteEigensystem(tolerance: Scalar, operation: String) throws -> SymmetricEigensystem {
+        var system = try symmetricEigensystem(tolerance: tolerance, operation: operation)
+        let largest = system.values.reduce(0) { max($0, abs($1)) }
+        let allowed = Double(tolerance) * largest
+        if let lowest = system.values.first, lowest < -allowed {
+            throw LinearAlgebraError.notPositiveSemidefinite(
+                operation: operation, eigenvalue: lowest, tolerance: allowed)
+        }
+        for i in system.values.indices where system.values[i] < 0 { system.values[i] = 0 }
+        return system
+    }
+}
