@@ -1,12 +1,38 @@
 /// Input checks and conversions shared by the factorizations in this folder: they validate a
 /// user's matrix once at the API edge and hand the algorithms a `Double` copy.
 enum DenseInput {
-    /// Throws ``LinearAlgebraError/nonFinite(operation:row:column:)`` at the first NaN or infinity.
+    /// The elements of `a` as `Double`, after checking that they are finite.
+    /// - Throws: ``LinearAlgebraError/nonFinite(operation:row:column:)`` at the first NaN or infinity.
     /// - Complexity: O(rows * columns).
-    static func checkFinite<S: OTScalar>(_ a: Matrix<S>, operation: String) throws {
-        if let bad = a.elements.firstIndex(where: { !$0.isFinite }) {
+    static func finiteElements<S: OTScalar>(_ a: Matrix<S>, operation: String) throws -> [Double] {
+        let out = doubles(a.elements)
+        if let bad = out.firstIndex(where: { !$0.isFinite }) {
             throw LinearAlgebraError.nonFinite(operation: operation, row: bad / a.columns, column: bad % a.columns)
         }
+        return out
+    }
+
+    /// `x` converted to `Double`: free for `Double`, one concrete loop for `Float` (the generic
+    /// conversion goes through `BinaryFloatingPoint` witnesses element by element).
+    /// - Complexity: O(x.count).
+    static func doubles<S: OTScalar>(_ x: [S]) -> [Double] {
+        if S.self == Double.self { return unsafeBitCast(x, to: [Double].self) }
+        if S.self == Float.self { return unsafeBitCast(x, to: [Float].self).map { Double($0) } }
+        return x.map { Double($0) }
+    }
+
+    /// `x` rounded to `S`: free for `Double`, one concrete loop for `Float`.
+    /// - Complexity: O(x.count).
+    static func scalars<S: OTScalar>(_ x: [Double], as _: S.Type = S.self) -> [S] {
+        if S.self == Double.self { return unsafeBitCast(x, to: [S].self) }
+        if S.self == Float.self { return unsafeBitCast(x.map { Float($0) }, to: [S].self) }
+        return x.map { S($0) }
+    }
+
+    /// The `Double` matrix `m` rounded to `S`.
+    /// - Complexity: O(rows * columns).
+    static func matrix<S: OTScalar>(_ m: Matrix<Double>, as _: S.Type = S.self) -> Matrix<S> {
+        Matrix(rows: m.rows, columns: m.columns, elements: scalars(m.elements))
     }
 
     /// The elements of a finite square matrix that is symmetric within `relativeTolerance * max|A_ij|`,
@@ -23,9 +49,8 @@ enum DenseInput {
             throw LinearAlgebraError.invalidArgument(
                 operation: operation, name: "tolerance", detail: "= \(relativeTolerance); expected a finite value >= 0")
         }
-        try checkFinite(a, operation: operation)
+        var out = try finiteElements(a, operation: operation)
         let n = a.rows
-        var out = a.elements.map { Double($0) }
         let largest = out.reduce(0) { max($0, abs($1)) }
         let tolerance = Double(relativeTolerance) * largest
         for i in 0..<n {

@@ -6,8 +6,7 @@ extension Matrix {
     ///   positive, and the shape, finiteness and symmetry errors of ``symmetricEigen(symmetryTolerance:)``.
     /// - Complexity: n³ / 3 flops.
     public func choleskyFactor(symmetryTolerance: Scalar = Scalar.ulpOfOne.squareRoot()) throws -> Matrix {
-        try choleskyElements(symmetryTolerance: symmetryTolerance, operation: "choleskyFactor")
-            .converted(to: Scalar.self)
+        DenseInput.matrix(try choleskyElements(symmetryTolerance: symmetryTolerance, operation: "choleskyFactor"))
     }
 
     /// The solution `X` of `A X = B` for a symmetric positive definite `A` (`self`), by the Cholesky
@@ -26,11 +25,11 @@ extension Matrix {
             throw LinearAlgebraError.shapeMismatch(
                 operation: operation, detail: "the right-hand side has \(rhs.rows) rows; expected \(rows)")
         }
-        try DenseInput.checkFinite(rhs, operation: operation + " (right-hand side)")
+        let b = try DenseInput.finiteElements(rhs, operation: operation + " (right-hand side)")
         let l = try choleskyElements(symmetryTolerance: symmetryTolerance, operation: operation)
         let n = rows, r = rhs.columns
         // Columns of B as rows, so each triangular solve runs over contiguous vectors.
-        var x = rhs.converted(to: Double.self).transposed()
+        var x = Matrix<Double>(rows: rhs.rows, columns: rhs.columns, elements: b).transposed()
         for c in 0..<r {
             for i in 0..<n {  // L y = b
                 var sum = x[c, i]
@@ -43,7 +42,7 @@ extension Matrix {
                 x[c, i] = sum / l[i, i]
             }
         }
-        return x.transposed().converted(to: Scalar.self)
+        return DenseInput.matrix(x.transposed())
     }
 
     /// The validated Cholesky factor in `Double`.

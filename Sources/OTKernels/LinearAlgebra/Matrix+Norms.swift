@@ -13,7 +13,7 @@ extension Matrix {
     /// so it neither overflows nor underflows before the result does.
     /// - Complexity: O(rows * columns).
     public var frobeniusNorm: Scalar {
-        let values = elements.map { Double($0) }
+        let values = DenseInput.doubles(elements)
         let scale = DenseInput.powerOfTwoScale(values)
         let sum = values.reduce(0) { $0 + ($1 * scale) * ($1 * scale) }
         return Scalar(sum.squareRoot() / scale)
@@ -24,9 +24,8 @@ extension Matrix {
     /// - Complexity: that of ``singularValueDecomposition()``.
     public func nuclearNorm() throws -> Scalar {
         let operation = "nuclearNorm"
-        try DenseInput.checkFinite(self, operation: operation)
         let sigma = try OneSidedJacobi.decompose(
-            elements.map { Double($0) }, rows: rows, columns: columns, operation: operation).sigma
+            DenseInput.finiteElements(self, operation: operation), rows: rows, columns: columns, operation: operation).sigma
         return Scalar(sigma.reduce(0, +))
     }
 }

@@ -19,14 +19,13 @@ extension Matrix {
     ///   O(m n) memory.
     public func singularValueDecomposition() throws -> (u: Matrix<Scalar>, singularValues: [Scalar], vt: Matrix<Scalar>) {
         let operation = "singularValueDecomposition"
-        try DenseInput.checkFinite(self, operation: operation)
         let k = Swift.min(rows, columns)
         let (u, sigma, vt) = try OneSidedJacobi.decompose(
-            elements.map { Double($0) }, rows: rows, columns: columns, operation: operation)
+            DenseInput.finiteElements(self, operation: operation), rows: rows, columns: columns, operation: operation)
         return (
-            Matrix<Double>(rows: rows, columns: k, elements: u).converted(to: Scalar.self),
-            sigma.map { Scalar($0) },
-            Matrix<Double>(rows: k, columns: columns, elements: vt).converted(to: Scalar.self)
+            Matrix(rows: rows, columns: k, elements: DenseInput.scalars(u)),
+            DenseInput.scalars(sigma),
+            Matrix(rows: k, columns: columns, elements: DenseInput.scalars(vt))
         )
     }
 }

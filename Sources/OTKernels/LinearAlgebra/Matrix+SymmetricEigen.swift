@@ -26,7 +26,7 @@ extension Matrix {
     ) throws -> (values: [Scalar], vectors: Matrix<Scalar>) {
         let system = try symmetricEigensystem(tolerance: symmetryTolerance, operation: "symmetricEigen")
         let rows = Matrix<Double>(rows: rows, columns: columns, elements: system.vectorRows)
-        return (system.values.map { Scalar($0) }, rows.transposed().converted(to: Scalar.self))
+        return (DenseInput.scalars(system.values), DenseInput.matrix(rows.transposed()))
     }
 
     /// The validated `Double` eigensystem of `self` for the routines in this folder.

@@ -18,7 +18,7 @@ extension Matrix {
         symmetryTolerance: Scalar = Scalar.ulpOfOne.squareRoot(), _ f: (Scalar) -> Scalar
     ) throws -> Matrix {
         let system = try symmetricEigensystem(tolerance: symmetryTolerance, operation: "symmetricFunction")
-        return system.function { Double(f(Scalar($0))) }.converted(to: Scalar.self)
+        return DenseInput.matrix(system.function { Double(f(Scalar($0))) })
     }
 
     /// The principal square root `A^{1/2} = V diag(√λ) Vᵀ` of a symmetric positive semidefinite
@@ -32,7 +32,7 @@ extension Matrix {
     /// - Complexity: about 9 n³ flops plus one n x n x n GEMM.
     public func psdSquareRoot(tolerance: Scalar = defaultPSDTolerance) throws -> Matrix {
         let system = try positiveSemidefiniteEigensystem(tolerance: tolerance, operation: "psdSquareRoot")
-        return system.function { $0.squareRoot() }.converted(to: Scalar.self)
+        return DenseInput.matrix(system.function { $0.squareRoot() })
     }
 
     /// The inverse square root `A^{-1/2} = V diag(max(λ, floor)^{-1/2}) Vᵀ` of a symmetric positive
@@ -60,7 +60,7 @@ extension Matrix {
             throw LinearAlgebraError.notPositiveDefinite(
                 operation: operation, detail: "it has the eigenvalue 0 (pass floor > 0 to regularize)")
         }
-        return system.function { 1 / max($0, Double(floor)).squareRoot() }.converted(to: Scalar.self)
+        return DenseInput.matrix(system.function { 1 / max($0, Double(floor)).squareRoot() })
     }
 
     /// The eigensystem of a PSD matrix with its rounding-level negative eigenvalues set to 0.

@@ -6,6 +6,8 @@
 /// chase of plane rotations from the bottom of the block to its top. Each rotation is applied to two
 /// rows of the accumulated transform, so on return row `i` of the transform is the eigenvector of
 /// `d[i]` (when the transform started as `Qᵀ` of the tridiagonal reduction).
+/// The rotations of one step are recorded and then applied in one pass over the transform
+/// (``VectorKernels/applyRotationChain(to:rowLength:top:bottom:cosines:sines:)``).
 /// Convergence is cubic near the end; typically fewer than two steps per eigenvalue.
 enum TridiagonalQL {
     /// The most QL steps spent on one eigenvalue before giving up (30 is the classical bound;
@@ -16,7 +18,7 @@ enum TridiagonalQL {
     /// and `e` is zero. Rotations are applied to rows of `rows` (row-major `n x n`).
     /// - Throws: ``LinearAlgebraError/didNotConverge(operation:iterations:)`` after
     ///   ``maximumStepsPerEigenvalue`` steps on one eigenvalue.
-    /// - Complexity: about 6 n³ flops for the rotations of `rows`, O(n²) for the values alone.
+    /// - Complexity: about 6 n³ flops for the rotations of `rows` (each element loaded and stored once per step), O(n²) for the values alone.
     static func diagonalize(
         diagonal d: inout [Double], offDiagonal e: inout [Double], rows: inout [Double], n: Int, operation: String
     ) throws {
@@ -24,6 +26,7 @@ enum TridiagonalQL {
         guard n > 1 else { return }
         e[n - 1] = 0
         let eps = Double.ulpOfOne
+        var cosines = [Double](repeating: 0, count: n), sines = [Double](repeating: 0, count: n)
         try rows.withUnsafeMutableBufferPointer { rowBuffer in
             let z = rowBuffer.baseAddress!
             for l in 0..<n {
@@ -62,9 +65,13 @@ enum TridiagonalQL {
                         p = s * t
                         d[i &+ 1] = g + p
                         g = c * t - b
-                        VectorKernels.rotate(z + i &* n, z + (i &+ 1) &* n, count: n, c: c, s: s)
+                        cosines[i] = c
+                        sines[i] = s
                         i &-= 1
                     }
+                    // Rotations i = m−1 down to i + 1 (all of l..<m unless the block split).
+                    VectorKernels.applyRotationChain(
+                        to: z, rowLength: n, top: i &+ 1, bottom: m, cosines: cosines, sines: sines)
                     if split { continue }
                     d[l] -= p
                     e[l] = g

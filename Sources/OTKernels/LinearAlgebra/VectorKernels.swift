@@ -47,4 +47,53 @@ enum VectorKernels {
             y[i] = s * xi + c * yi
         }
     }
+
+    /// Applies the chain of plane rotations `i = bottom − 1, bottom − 2, ..., top` to the rows of the
+    /// row-major `z` (rows of `rowLength`), rotation `i` acting on rows `i`, `i + 1` as
+    /// `(x, y) ← (c_i x − s_i y, s_i x + c_i y)`.
+    ///
+    /// The chain shares one row between consecutive rotations, so the kernel walks down each
+    /// 8-column strip once, keeping the shared row in a register: every element is loaded and stored
+    /// once per chain instead of twice per rotation.
+    /// - Complexity: 6 (bottom − top) rowLength flops.
+    @inline(__always)
+    static func applyRotationChain(
+        to z: UnsafeMutablePointer<Double>, rowLength n: Int, top: Int, bottom: Int,
+        cosines: [Double], sines: [Double]
+    ) {
+        guard bottom > top else { return }
+        cosines.withUnsafeBufferPointer { cb in
+            sines.withUnsafeBufferPointer { sb in
+                let c = cb.baseAddress!, s = sb.baseAddress!
+                let raw = UnsafeMutableRawPointer(z)
+                let stride = MemoryLayout<Double>.stride
+                var j = 0
+                while j &+ 8 <= n {
+                    var carry = raw.loadUnaligned(fromByteOffset: (bottom &* n &+ j) &* stride, as: SIMD8<Double>.self)
+                    var i = bottom &- 1
+                    while i >= top {
+                        let offset = (i &* n &+ j) &* stride
+                        let x = raw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+                        raw.storeBytes(of: s[i] * x + c[i] * carry, toByteOffset: offset &+ n &* stride, as: SIMD8<Double>.self)
+                        carry = c[i] * x - s[i] * carry
+                        i &-= 1
+                    }
+                    raw.storeBytes(of: carry, toByteOffset: (top &* n &+ j) &* stride, as: SIMD8<Double>.self)
+                    j &+= 8
+                }
+                while j < n {
+                    var carry = z[bottom &* n &+ j]
+                    var i = bottom &- 1
+                    while i >= top {
+                        let x = z[i &* n &+ j]
+                        z[(i &+ 1) &* n &+ j] = s[i] * x + c[i] * carry
+                        carry = c[i] * x - s[i] * carry
+                        i &-= 1
+                    }
+                    z[top &* n &+ j] = carry
+                    j &+= 1
+                }
+            }
+        }
+    }
 }
