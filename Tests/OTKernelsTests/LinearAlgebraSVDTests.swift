@@ -55,6 +55,30 @@ import _OTTestSupport
         #expect(maxAbsoluteDifference(matmul(got, got, transposeB: true), matmul(want, want, transposeB: true)) < 1e-13)
     }
 
+    @Test func repeatedColumnsGiveAnExactRankOneFactorization() throws {
+        // Columns (1, 2, 3) repeated: σ = (√28, 0), u₁ = (1, 2, 3)/√14, v₁ = (1, 1)/√2.
+        let a = Matrix<Double>([[1, 1], [2, 2], [3, 3]])
+        let (u, sigma, vt) = try a.singularValueDecomposition()
+        // A few ulps of √28 ≈ 5.3 for σ₁; σ₂ is rounding of the O(1) entries.
+        #expect(abs(sigma[0] - 28.0.squareRoot()) <= 8 * Double.ulpOfOne * 6)
+        #expect(sigma[1] <= 8 * Double.ulpOfOne * 6)
+        for i in 0..<3 { #expect(abs(u[i, 0] - Double(i + 1) / 14.0.squareRoot()) <= 8 * Double.ulpOfOne) }
+        for j in 0..<2 { #expect(abs(vt[0, j] - 0.5.squareRoot()) <= 8 * Double.ulpOfOne) }
+        expectValidSVD(a, u, sigma, vt)
+    }
+
+    @Test(arguments: [(300, 6), (6, 300)])
+    func veryTallAndVeryWideMatrices(rows: Int, columns: Int) throws {
+        let chosen: [Double] = [3, 2, 2, 1, 0.5, 1e-3]
+        let u0 = F.leadingColumns(F.randomOrthogonal(rows, seed: 51), 6)
+        let v0 = F.leadingColumns(F.randomOrthogonal(columns, seed: 52), 6)
+        let a = F.product(u0, chosen, v0)
+        let (u, sigma, vt) = try a.singularValueDecomposition()
+        // Fixture and solver rounding, c max(m, n) ε σ_max with c = 20: ≈ 4e-12.
+        for (got, want) in zip(sigma, chosen) { #expect(abs(got - want) <= 20 * 300 * Double.ulpOfOne * 3) }
+        expectValidSVD(a, u, sigma, vt)
+    }
+
     @Test func zeroMatrixHasZeroSingularValuesAndOrthonormalFactors() throws {
         let a = Matrix<Double>(rows: 5, columns: 3)
         let (u, sigma, vt) = try a.singularValueDecomposition()
