@@ -91,6 +91,21 @@ import _OTTestSupport
         }
     }
 
+    @Test func psdEigenGivesExactZerosForARankDeficientMatrix() throws {
+        let q = F.randomOrthogonal(6, seed: 47)
+        let a = F.symmetric(q, spectrum: [0, 0, 0, 0, 2, 5])
+        let (values, _) = try a.psdEigen()
+        // The four null eigenvalues come out of the eigensolver as ±1e-16 noise; below 4 n ε max|λ|
+        // they are set to exactly 0, so the square root has no 1e-8 components in the null space.
+        #expect(values[0..<4].allSatisfy { $0 == 0 })
+        #expect(abs(values[4] - 2) <= 1e-14 && abs(values[5] - 5) <= 1e-14)
+        let root = try a.psdSquareRoot()
+        let nullVector = (0..<6).map { q[$0, 0] }
+        let image = (0..<6).map { i in (0..<6).reduce(0.0) { $0 + root[i, $1] * nullVector[$1] } }
+        // ‖√A q₀‖ is rounding (≈ 1e-15), not √(1e-16) = 1e-8.
+        #expect(image.allSatisfy { abs($0) <= 1e-13 })
+    }
+
     @Test func floatSquareRootAgreesWithDouble() throws {
         let a = psd([0.5, 1, 2, 3, 5], seed: 31)
         let double = try a.psdSquareRoot()

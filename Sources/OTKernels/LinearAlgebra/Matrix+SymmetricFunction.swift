@@ -24,7 +24,8 @@ extension Matrix {
     /// The principal square root `A^{1/2} = V diag(√λ) Vᵀ` of a symmetric positive semidefinite
     /// matrix: the unique PSD `R` with `R R = A`.
     ///
-    /// Eigenvalues in `[−tolerance · max|λ|, 0)` are rounding and are clamped to 0.
+    /// Eigenvalues in `[−tolerance · max|λ|, 4 n ε max|λ|]` are rounding and become 0 (see
+    /// ``psdEigen(tolerance:)``).
     /// - Parameter tolerance: relative tolerance for asymmetry (times `max|A_ij|`) and negative
     ///   eigenvalues (times `max|λ|`); default ``defaultPSDTolerance``.
     /// - Throws: ``LinearAlgebraError/notPositiveSemidefinite(operation:eigenvalue:tolerance:)`` for an
@@ -39,7 +40,8 @@ extension Matrix {
     /// semidefinite matrix, with eigenvalues raised to `floor` first (a regularization: with
     /// `floor > 0` the result is finite for a singular `A`).
     ///
-    /// Eigenvalues in `[−tolerance · max|λ|, 0)` are rounding and are clamped to 0.
+    /// Eigenvalues in `[−tolerance · max|λ|, 4 n ε max|λ|]` are rounding and become 0 (see
+    /// ``psdEigen(tolerance:)``), so a numerically singular `A` needs `floor > 0`.
     /// - Parameters:
     ///   - floor: the smallest eigenvalue used, `≥ 0`. With the default 0 a singular `A` throws.
     ///   - tolerance: as for ``psdSquareRoot(tolerance:)``.
@@ -63,7 +65,26 @@ extension Matrix {
         return DenseInput.matrix(system.function { 1 / max($0, Double(floor)).squareRoot() })
     }
 
-    /// The eigensystem of a PSD matrix with its rounding-level negative eigenvalues set to 0.
+    /// The eigendecomposition `A = V diag(λ) Vᵀ` of a symmetric positive semidefinite matrix, with
+    /// the eigenvalues at the eigensolver's rounding level set to exactly 0.
+    ///
+    /// Eigenvalues below `−tolerance · max|λ|` make the matrix not PSD. Every eigenvalue
+    /// `λ ≤ 4 n ε max|λ|` (ε of `Double`), including small negative ones, is below what the
+    /// eigensolver resolves and becomes 0: an exactly rank-deficient input then has exact zeros, so
+    /// `√λ` does not turn rounding noise of 1e-16 into components of 1e-8. The functions
+    /// ``psdSquareRoot(tolerance:)`` and ``psdInverseSquareRoot(floor:tolerance:)`` use these values.
+    /// - Parameter tolerance: as for ``psdSquareRoot(tolerance:)``.
+    /// - Returns: `values` ascending and non-negative, `vectors` as in ``symmetricEigen(symmetryTolerance:)``.
+    /// - Throws: ``LinearAlgebraError/notPositiveSemidefinite(operation:eigenvalue:tolerance:)`` and the
+    ///   errors of ``symmetricEigen(symmetryTolerance:)``.
+    /// - Complexity: about 9 n³ flops.
+    public func psdEigen(tolerance: Scalar = defaultPSDTolerance) throws -> (values: [Scalar], vectors: Matrix<Scalar>) {
+        let system = try positiveSemidefiniteEigensystem(tolerance: tolerance, operation: "psdEigen")
+        let rows = Matrix<Double>(rows: rows, columns: columns, elements: system.vectorRows)
+        return (DenseInput.scalars(system.values), DenseInput.matrix(rows.transposed()))
+    }
+
+    /// The eigensystem of a PSD matrix with its rounding-level eigenvalues set to 0 (see ``psdEigen(tolerance:)``).
     func positiveSemidefiniteEigensystem(tolerance: Scalar, operation: String) throws -> SymmetricEigensystem {
         var system = try symmetricEigensystem(tolerance: tolerance, operation: operation)
         let largest = system.values.reduce(0) { max($0, abs($1)) }
@@ -72,7 +93,8 @@ extension Matrix {
             throw LinearAlgebraError.notPositiveSemidefinite(
                 operation: operation, eigenvalue: lowest, tolerance: allowed)
         }
-        for i in system.values.indices where system.values[i] < 0 { system.values[i] = 0 }
+        let roundingLevel = 4 * Double(system.n) * Double.ulpOfOne * largest
+        for i in system.values.indices where system.values[i] <= roundingLevel { system.values[i] = 0 }
         return system
     }
 }
