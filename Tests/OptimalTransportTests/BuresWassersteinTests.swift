@@ -73,6 +73,16 @@ enum GaussianFixtures {
         #expect(abs(value - expected) <= 20 * 5 * Double.ulpOfOne * 36)
     }
 
+    @Test func floatRankDeficientCommutingCase() throws {
+        let q = F.orthogonal(3, seed: 4)
+        let a = F.withSpectrum([0, 1, 4], basis: q).converted(to: Float.self)
+        let b = F.withSpectrum([1, 0, 9], basis: q).converted(to: Float.self)
+        // Σ(√a_i − √b_i)² = 1 + 1 + 1. Rounding the matrices to Float leaves null eigenvalues of
+        // ~1e-7 · 9; they are zeroed (below 4 d ε_Float max λ), so the error stays near
+        // d ε_Float (tr A + tr B) ≈ 1e-5, where their square roots would add ~1e-3.
+        #expect(abs(try BuresWasserstein.squaredDistance(a, b) - 3) <= 1e-4)
+    }
+
     @Test(arguments: [0 as UInt64, 1, 2])
     func distanceToItselfIsZero(seed: UInt64) throws {
         let q = F.orthogonal(6, seed: 10 + seed)

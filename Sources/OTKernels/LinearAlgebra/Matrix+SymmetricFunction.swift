@@ -69,9 +69,10 @@ extension Matrix {
     /// the eigenvalues at the eigensolver's rounding level set to exactly 0.
     ///
     /// Eigenvalues below `−tolerance · max|λ|` make the matrix not PSD. Every eigenvalue
-    /// `λ ≤ 4 n ε max|λ|` (ε of `Double`), including small negative ones, is below what the
-    /// eigensolver resolves and becomes 0: an exactly rank-deficient input then has exact zeros, so
-    /// `√λ` does not turn rounding noise of 1e-16 into components of 1e-8. The functions
+    /// `λ ≤ 4 n ε max|λ|` (ε of `Scalar`), including small negative ones, is at the rounding level
+    /// of the input and the eigensolver and becomes 0: an exactly rank-deficient input then has
+    /// exact zeros, so `√λ` does not turn rounding noise of 1e-16 (in `Double`) into components of
+    /// 1e-8. The functions
     /// ``psdSquareRoot(tolerance:)`` and ``psdInverseSquareRoot(floor:tolerance:)`` use these values.
     /// - Parameter tolerance: as for ``psdSquareRoot(tolerance:)``.
     /// - Returns: `values` ascending and non-negative, `vectors` as in ``symmetricEigen(symmetryTolerance:)``.
@@ -93,7 +94,7 @@ extension Matrix {
             throw LinearAlgebraError.notPositiveSemidefinite(
                 operation: operation, eigenvalue: lowest, tolerance: allowed)
         }
-        let roundingLevel = 4 * Double(system.n) * Double.ulpOfOne * largest
+        let roundingLevel = 4 * Double(system.n) * Double(Scalar.ulpOfOne) * largest
         for i in system.values.indices where system.values[i] <= roundingLevel { system.values[i] = 0 }
         return system
     }

@@ -3,7 +3,7 @@ import OTKernels
 /// A user's covariance matrix, validated as symmetric positive semidefinite, with its
 /// eigendecomposition in `Double`: the shared first step of every Gaussian OT formula.
 ///
-/// Eigenvalues at the rounding level of the eigensolver are exactly 0 (`Matrix.psdEigen`), so an
+/// Eigenvalues at the rounding level of the input are exactly 0 (`Matrix.psdEigen`), so an
 /// exactly rank-deficient input keeps an exactly rank-deficient factor; the square root would
 /// otherwise turn rounding noise of 1e-16 into spurious components of 1e-8.
 struct PSDSpectrum {
@@ -21,14 +21,18 @@ struct PSDSpectrum {
     ///   `√ε · max|A_ij|`, or has an eigenvalue below `−√ε · max|λ|` (not PSD), with `ε` of `S`.
     /// - Complexity: one symmetric eigendecomposition, about 9 d³ flops.
     init<S: OTScalar>(_ matrix: Matrix<S>, name: String) throws {
-        let a = matrix.converted(to: Double.self)
+        // Decomposed at the input's precision so that eigenvalues at its rounding level become 0;
+        // the eigensolver computes in Double either way.
+        let eigen: (values: [S], vectors: Matrix<S>)
         do {
-            (values, vectors) = try a.psdEigen(tolerance: Double(S.ulpOfOne.squareRoot()))
+            eigen = try matrix.psdEigen(tolerance: S.ulpOfOne.squareRoot())
         } catch let error as LinearAlgebraError {
             throw PSDSpectrum.inputError(error, name: name)
         }
-        dimension = a.rows
-        trace = (0..<a.rows).reduce(0) { $0 + a[$1, $1] }
+        values = eigen.values.map { Double($0) }
+        vectors = eigen.vectors.converted(to: Double.self)
+        dimension = matrix.rows
+        trace = (0..<matrix.rows).reduce(0) { $0 + Double(matrix[$1, $1]) }
     }
 
     /// The input error for a problem the eigensolver found, naming the argument.
