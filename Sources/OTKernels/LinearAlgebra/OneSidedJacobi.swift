@@ -64,52 +64,102 @@ enum OneSidedJacobi {
         return (DenseInput.transpose(short, rows: p, columns: p), sigma, long)
     }
 
-    /// Cyclic Jacobi sweeps on the rows of `w` (`p x q`) until every pair is orthogonal to within
-    /// `p ε`, applying every rotation also to the rows of `accumulated` (`p x p`).
+    /// The smallest `p` for which a sweep runs on two threads.
+    static let parallelThreshold = 96
+
+    /// Jacobi sweeps on the rows of `w` (`p x q`) until every pair is orthogonal to within `p ε`,
+    /// applying every rotation also to the rows of `accumulated` (`p x p`).
+    ///
+    /// A sweep visits every pair once. For `p ≥ 96` it splits the rows into four blocks `B₀...B₃`
+    /// and runs three rounds of two tasks on disjoint rows, on two threads: `(B₀ ∪ B₁, B₂ ∪ B₃)`
+    /// all pairs within, then `(B₀ × B₂, B₁ × B₃)`, then `(B₀ × B₃, B₁ × B₂)`. The order is fixed,
+    /// so the result does not depend on the number of threads or on timing.
     /// - Throws: ``LinearAlgebraError/didNotConverge(operation:iterations:)`` after ``maximumSweeps``.
     /// - Complexity: (2 q + 6 q + 6 p) flops per rotation, p (p − 1) / 2 pairs per sweep.
     static func orthogonalizeRows(
         _ w: inout [Double], accumulating v: inout [Double], count p: Int, length q: Int, operation: String
     ) throws {
         var norms = [Double](repeating: 0, count: p)
-        let tolerance = Double(p) * Double.ulpOfOne
-        let tiny = negligibleNorm * negligibleNorm
         var converged = false
+        let bounds = (0...4).map { p * $0 / 4 }
+        let rounds: [[(Range<Int>, Range<Int>?)]] = p >= parallelThreshold
+            ? [
+                [(bounds[0]..<bounds[2], nil), (bounds[2]..<bounds[4], nil)],
+                [(bounds[0]..<bounds[1], bounds[2]..<bounds[3]), (bounds[1]..<bounds[2], bounds[3]..<bounds[4])],
+                [(bounds[0]..<bounds[1], bounds[3]..<bounds[4]), (bounds[1]..<bounds[2], bounds[2]..<bounds[3])],
+            ]
+            : [[(0..<p, nil)]]
+        var rotatedByTask = [Bool](repeating: false, count: 2)
         w.withUnsafeMutableBufferPointer { wBuffer in
             v.withUnsafeMutableBufferPointer { vBuffer in
-                let wp = wBuffer.baseAddress!, vp = vBuffer.baseAddress!
-                for _ in 0..<maximumSweeps {
-                    // Exact norms at the start of each sweep; inside it they are updated by the
-                    // rotation identities ‖x'‖² = α − t γ, ‖y'‖² = β + t γ.
-                    for i in 0..<p { norms[i] = VectorKernels.dot(wp + i &* q, wp + i &* q, count: q) }
-                    var rotated = false
-                    for i in 0..<max(0, p &- 1) {
-                        for j in (i &+ 1)..<p {
-                            let alpha = norms[i], beta = norms[j]
-                            if alpha <= tiny || beta <= tiny { continue }
-                            let gamma = VectorKernels.dot(wp + i &* q, wp + j &* q, count: q)
-                            if abs(gamma) <= tolerance * alpha.squareRoot() * beta.squareRoot() { continue }
-                            rotated = true
-                            let zeta = (beta - alpha) / (2 * gamma)
-                            // For |ζ| > 1e150, √(1 + ζ²) would overflow; t = 1 / 2ζ to full precision.
-                            let t = abs(zeta) > 1e150
-                                ? 1 / (2 * zeta)
-                                : (zeta >= 0 ? 1 : -1) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-                            let c = 1 / (1 + t * t).squareRoot(), s = c * t
-                            VectorKernels.rotate(wp + i &* q, wp + j &* q, count: q, c: c, s: s)
-                            VectorKernels.rotate(vp + i &* p, vp + j &* p, count: p, c: c, s: s)
-                            norms[i] = max(0, alpha - t * gamma)
-                            norms[j] = max(0, beta + t * gamma)
+                norms.withUnsafeMutableBufferPointer { nBuffer in
+                    rotatedByTask.withUnsafeMutableBufferPointer { flags in
+                        let rows = RowPairs(
+                            w: wBuffer.baseAddress!, v: vBuffer.baseAddress!, norms: nBuffer.baseAddress!,
+                            count: p, length: q)
+                        for _ in 0..<maximumSweeps {
+                            // Exact norms at the start of each sweep; inside it they are updated by
+                            // the rotation identities ‖x'‖² = α − t γ, ‖y'‖² = β + t γ.
+                            for i in 0..<p { rows.norms[i] = VectorKernels.dot(rows.w + i &* q, rows.w + i &* q, count: q) }
+                            flags[0] = false
+                            flags[1] = false
+                            for round in rounds {
+                                Parallel.forEachBlock(count: round.count) { tasks in
+                                    for task in tasks where rows.orthogonalize(round[task].0, against: round[task].1) {
+                                        flags[task] = true
+                                    }
+                                }
+                            }
+                            if !flags[0] && !flags[1] {
+                                converged = true
+                                break
+                            }
                         }
-                    }
-                    if !rotated {
-                        converged = true
-                        break
                     }
                 }
             }
         }
         guard converged else { throw LinearAlgebraError.didNotConverge(operation: operation, iterations: maximumSweeps) }
+    }
+
+    /// The buffers of one Jacobi run: rows `w` (`count x length`), the accumulated rotation `v`
+    /// (`count x count`) and the squared row norms.
+    struct RowPairs {
+        let w: UnsafeMutablePointer<Double>
+        let v: UnsafeMutablePointer<Double>
+        let norms: UnsafeMutablePointer<Double>
+        let count: Int
+        let length: Int
+
+        /// Rotates every pair `i < j` of `first` (when `second` is nil) or every pair
+        /// `(i, j) ∈ first × second` that is not orthogonal to within `count ε`; touches only
+        /// those rows. Returns whether any pair was rotated.
+        func orthogonalize(_ first: Range<Int>, against second: Range<Int>?) -> Bool {
+            let tolerance = Double(count) * Double.ulpOfOne
+            let tiny = OneSidedJacobi.negligibleNorm * OneSidedJacobi.negligibleNorm
+            let p = count, q = length
+            var rotated = false
+            for i in first {
+                for j in second ?? ((i &+ 1)..<first.upperBound) {
+                    let alpha = norms[i], beta = norms[j]
+                    if alpha <= tiny || beta <= tiny { continue }
+                    let gamma = VectorKernels.dot(w + i &* q, w + j &* q, count: q)
+                    if abs(gamma) <= tolerance * alpha.squareRoot() * beta.squareRoot() { continue }
+                    rotated = true
+                    let zeta = (beta - alpha) / (2 * gamma)
+                    // For |ζ| > 1e150, √(1 + ζ²) would overflow; t = 1 / 2ζ to full precision.
+                    let t = abs(zeta) > 1e150
+                        ? 1 / (2 * zeta)
+                        : (zeta >= 0 ? 1 : -1) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
+                    let c = 1 / (1 + t * t).squareRoot(), s = c * t
+                    VectorKernels.rotate(w + i &* q, w + j &* q, count: q, c: c, s: s)
+                    VectorKernels.rotate(v + i &* p, v + j &* p, count: p, c: c, s: s)
+                    norms[i] = max(0, alpha - t * gamma)
+                    norms[j] = max(0, beta + t * gamma)
+                }
+            }
+            return rotated
+        }
     }
 
     /// From converged rows `w = Σ X` (`p x p`) and the accumulated `J`: `X` with unit rows, `σ`
