@@ -9,7 +9,8 @@
 ///    `γ = x·y`, the rotation `t = sign(ζ) / (|ζ| + √(1 + ζ²))`, `ζ = (β − α) / 2γ`, `c = 1/√(1 + t²)`,
 ///    `s = c t` makes them orthogonal; the rotations accumulate into `J`. Sweeps over all pairs (in
 ///    a fixed block order, on two threads for large `p`) stop when every pair has
-///    `|γ| ≤ p ε √(α β)`, and then `J R = Σ X` with orthonormal rows `X`;
+///    `|γ| ≤ √p ε √(α β)` (the threshold LAPACK's `dgesvj` uses), and then `J R = Σ X` with
+///    orthonormal rows `X`;
 /// 3. `W = Pᵀ Xᵀ Σ (J Q)`: the rows of `J Q` (one GEMM) and of `X P` are the singular vectors.
 ///
 /// Working on the `p x p` triangular factor instead of `W` makes the sweeps cost O(p³) instead of
@@ -69,7 +70,7 @@ enum OneSidedJacobi {
     /// The smallest `p` for which a sweep runs on two threads.
     static let parallelThreshold = 96
 
-    /// Jacobi sweeps on the rows of `w` (`p x q`) until every pair is orthogonal to within `p ε`,
+    /// Jacobi sweeps on the rows of `w` (`p x q`) until every pair is orthogonal to within `√p ε`,
     /// applying every rotation also to the rows of `accumulated` (`p x p`).
     ///
     /// A sweep visits every pair once. For `p ≥ 96` it splits the rows into four blocks `B₀...B₃`
@@ -134,10 +135,10 @@ enum OneSidedJacobi {
         let length: Int
 
         /// Rotates every pair `i < j` of `first` (when `second` is nil) or every pair
-        /// `(i, j) ∈ first × second` that is not orthogonal to within `count ε`; touches only
+        /// `(i, j) ∈ first × second` that is not orthogonal to within `√count ε`; touches only
         /// those rows. Returns whether any pair was rotated.
         func orthogonalize(_ first: Range<Int>, against second: Range<Int>?) -> Bool {
-            let tolerance = Double(count) * Double.ulpOfOne
+            let tolerance = Double(count).squareRoot() * Double.ulpOfOne
             let tiny = OneSidedJacobi.negligibleNorm * OneSidedJacobi.negligibleNorm
             let p = count, q = length
             var rotated = false
