@@ -50,7 +50,8 @@ import _OTTestSupport
         let basis = Matrix(rows: 12, columns: 4) { i, j in vectors[i, 5 + j] }
         let expected = Matrix(rows: 12, columns: 4) { i, j in q[i, 5 + j] }
         // Projectors differ by O(ε ‖A‖ / gap) with gap 1 between the cluster and its neighbours.
-        #expect(maxAbsoluteDifference(matmul(basis, basis, transposeB: true), matmul(expected, expected, transposeB: true)) < 1e-13)
+        let projector = matmul(basis, basis, transposeB: true)
+        #expect(maxAbsoluteDifference(projector, matmul(expected, expected, transposeB: true)) < 1e-13)
     }
 
     @Test func doubleAccuracyOn200x200() throws {

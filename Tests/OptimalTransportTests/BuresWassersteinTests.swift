@@ -65,7 +65,10 @@ enum GaussianFixtures {
         let q = F.orthogonal(5, seed: 1)
         // Rank-deficient on both sides (zeros in different places) to exercise the exact form.
         let a: [Double] = [0, 1, 4, 9, 2.5], b: [Double] = [1, 0, 0.25, 16, 2.5]
-        let expected = zip(a, b).reduce(0.0) { $0 + ($1.0.squareRoot() - $1.1.squareRoot()) * ($1.0.squareRoot() - $1.1.squareRoot()) }
+        let expected = zip(a, b).reduce(0.0) { sum, pair in
+            let gap = pair.0.squareRoot() - pair.1.squareRoot()
+            return sum + gap * gap
+        }
         let value = try BuresWasserstein.squaredDistance(F.withSpectrum(a, basis: q), F.withSpectrum(b, basis: q))
         // Σ(√a_i − √b_i)² = 5.25 + 1 + ...; rounding of the traces and the fidelity, c d ε (tr A + tr B)
         // with c = 20, is about 1e-12. The zero eigenvalues are exact after zeroing the rounding-level
@@ -188,7 +191,8 @@ enum GaussianFixtures {
         #expect(throws: OTInputError.self) {
             try BuresWasserstein.squaredDistance(good, Matrix([[1, 0.5, 0], [0, 1, 0], [0, 0, 1]]))
         }
-        #expect(throws: OTInputError("b is not positive semidefinite: it has the eigenvalue -1.0; expected a covariance matrix")) {
+        let notPSD = "b is not positive semidefinite: it has the eigenvalue -1.0; expected a covariance matrix"
+        #expect(throws: OTInputError(notPSD)) {
             try BuresWasserstein.squaredDistance(good, Matrix.diagonal([1, -1, 2]))
         }
         #expect(throws: OTInputError("a is singular; expected a positive definite covariance matrix")) {

@@ -19,7 +19,9 @@ extension Matrix {
     ///   ``LinearAlgebraError/didNotConverge(operation:iterations:)`` after 60 sweeps.
     /// - Complexity: about 6 k² max(m, n) flops for the QR factorization, its `Q` and the final GEMM,
     ///   plus 7 k³ per sweep, with about 10 sweeps on dense random inputs; O(m n) memory.
-    public func singularValueDecomposition() throws -> (u: Matrix<Scalar>, singularValues: [Scalar], vt: Matrix<Scalar>) {
+    public func singularValueDecomposition() throws
+        -> (u: Matrix<Scalar>, singularValues: [Scalar], vt: Matrix<Scalar>)
+    {
         let operation = "singularValueDecomposition"
         let k = Swift.min(rows, columns)
         let (u, sigma, vt) = try OneSidedJacobi.decompose(

@@ -103,7 +103,9 @@ enum OneSidedJacobi {
                         for _ in 0..<maximumSweeps {
                             // Exact norms at the start of each sweep; inside it they are updated by
                             // the rotation identities ‖x'‖² = α − t γ, ‖y'‖² = β + t γ.
-                            for i in 0..<p { rows.norms[i] = VectorKernels.dot(rows.w + i &* q, rows.w + i &* q, count: q) }
+                            for i in 0..<p {
+                                rows.norms[i] = VectorKernels.dot(rows.w + i &* q, rows.w + i &* q, count: q)
+                            }
                             flags[0] = false
                             flags[1] = false
                             for round in rounds {
@@ -122,7 +124,9 @@ enum OneSidedJacobi {
                 }
             }
         }
-        guard converged else { throw LinearAlgebraError.didNotConverge(operation: operation, iterations: maximumSweeps) }
+        guard converged else {
+            throw LinearAlgebraError.didNotConverge(operation: operation, iterations: maximumSweeps)
+        }
     }
 
     /// The buffers of one Jacobi run: rows `w` (`count x length`), the accumulated rotation `v`

@@ -18,7 +18,8 @@ enum TridiagonalQL {
     /// and `e` is zero. Rotations are applied to rows of `rows` (row-major `n x n`).
     /// - Throws: ``LinearAlgebraError/didNotConverge(operation:iterations:)`` after
     ///   ``maximumStepsPerEigenvalue`` steps on one eigenvalue.
-    /// - Complexity: about 6 n³ flops for the rotations of `rows` (done in bulk by ``RotationLog``), O(n²) for the values alone.
+    /// - Complexity: about 6 n³ flops for the rotations of `rows` (done in bulk by ``RotationLog``),
+    ///   O(n²) for the values alone.
     static func diagonalize(
         diagonal d: inout [Double], offDiagonal e: inout [Double], rows: inout [Double], n: Int, operation: String
     ) throws {
