@@ -126,6 +126,19 @@ enum GaussianFixtures {
         #expect(isClose(try BuresWasserstein.squaredDistance(c.a, c.b), 36.732702797185242721, relative: 1e-12))
     }
 
+    @Test func nuclearNormFormEqualsTheSquareRootForm() throws {
+        // Well conditioned inputs: tr A + tr B − 2 tr (A^{1/2} B A^{1/2})^{1/2} evaluated literally
+        // with matrix square roots must agree with the factor / nuclear-norm form used inside.
+        let a = F.randomSPD(7, seed: 61), b = F.randomSPD(7, seed: 62)
+        let rootA = try a.psdSquareRoot()
+        let middle = matmul(matmul(rootA, b), rootA)
+        let fidelity = try middle.symmetricFunction(symmetryTolerance: 1e-12) { $0.squareRoot() }.trace
+        let literal = a.trace + b.trace - 2 * fidelity
+        // Both are backward stable evaluations of a well-conditioned quantity (‖·‖ ≈ 30):
+        // c d ε ‖·‖ with c = 20 is about 1e-12.
+        #expect(abs(try BuresWasserstein.squaredDistance(a, b) - literal) <= 20 * 7 * Double.ulpOfOne * 30)
+    }
+
     @Test func oneDimensionalCaseIsTheSquaredDifferenceOfStandardDeviations() throws {
         // BW²(a, b) = (√a − √b)² for scalars.
         let value = try BuresWasserstein.squaredDistance(Matrix<Double>([[4]]), Matrix([[9]]))
