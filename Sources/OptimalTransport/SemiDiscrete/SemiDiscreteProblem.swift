@@ -21,17 +21,17 @@ import OTKernels
 /// targets (see ``SemiDiscreteKernel``).
 public struct SemiDiscreteProblem<S: OTScalar>: Sendable {
     /// The target points `y_j`, one per row (`N x d`).
-    public let target: Matrix<S>
+    public private(set) var target: Matrix<S>
     /// The target weights `ν_j`, positive and normalized to sum to 1.
-    public let targetWeights: [S]
+    public private(set) var targetWeights: [S]
     /// The cost scale `κ > 0` in `c(x, y) = ‖x − y‖² / κ`.
     public let kappa: S
     /// The entropic regularization `λ ≥ 0` (absolute); 0 selects the hard c-transform.
     public private(set) var lambda: S
     /// `‖y_j‖²` for every target.
-    @usableFromInline let targetSquaredNorms: [S]
+    @usableFromInline var targetSquaredNorms: [S]
     /// `log ν_j` for every target.
-    @usableFromInline let logTargetWeights: [S]
+    @usableFromInline var logTargetWeights: [S]
 
     /// A problem on the target cloud `target` with weights `targetWeights` (uniform when `nil`).
     ///
@@ -90,5 +90,23 @@ public struct SemiDiscreteProblem<S: OTScalar>: Sendable {
         let mean = target.elements.reduce(0) { $0 + $1 * $1 } / S(target.rows)
         guard mean > 0 else { throw OTInputError("target is all zero; mean squared norm 0 cannot scale the cost") }
         return mean
+    }
+}
+
+extension SemiDiscreteProblem {
+    /// The problem on the targets `indices` only, their weights renormalized to sum to 1.
+    /// - Precondition: `indices` are distinct valid target indices, at least one.
+    /// - Complexity: O(M d) for `M` indices.
+    @usableFromInline
+    func restricted(to indices: [Int]) -> SemiDiscreteProblem {
+        precondition(!indices.isEmpty, "SemiDiscreteProblem: empty target subset")
+        var copy = self
+        copy.target = target.rows(at: indices)
+        let weights = indices.map { targetWeights[$0] }
+        let total = weights.reduce(0, +)
+        copy.targetWeights = weights.map { $0 / total }
+        copy.targetSquaredNorms = indices.map { targetSquaredNorms[$0] }
+        copy.logTargetWeights = copy.targetWeights.map { S.log($0) }
+        return copy
     }
 }
