@@ -151,16 +151,19 @@ enum SemiDiscreteKernel {
         _ row: UnsafeMutablePointer<S>, offsets: UnsafePointer<S>, count: Int
     ) -> S {
         let width = S.Vector.scalarCount
-        var best = S.Vector(repeating: -S.infinity)
+        var result = -S.infinity
         var j = 0
-        while j &+ width <= count {
-            let v = UnsafeRawPointer(row + j).loadUnaligned(as: S.Vector.self)
-                + UnsafeRawPointer(offsets + j).loadUnaligned(as: S.Vector.self)
-            UnsafeMutableRawPointer(row + j).storeBytes(of: v, as: S.Vector.self)
-            best = best.replacing(with: v, where: v .> best)
-            j &+= width
+        if count >= width {
+            var best = S.Vector(repeating: -S.infinity)
+            while j &+ width <= count {
+                let v = UnsafeRawPointer(row + j).loadUnaligned(as: S.Vector.self)
+                    + UnsafeRawPointer(offsets + j).loadUnaligned(as: S.Vector.self)
+                UnsafeMutableRawPointer(row + j).storeBytes(of: v, as: S.Vector.self)
+                best = best.replacing(with: v, where: v .> best)
+                j &+= width
+            }
+            result = best.max()
         }
-        var result = best.max()
         while j < count {
             let v = row[j] + offsets[j]
             row[j] = v
