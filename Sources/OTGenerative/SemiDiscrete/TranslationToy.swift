@@ -38,6 +38,7 @@ public struct TranslationToy: Sendable {
     /// A toy run; the defaults are those described above.
     /// - Throws: ``OTInputError`` for `λ < 0`, step counts or batch size below 1, non-positive step
     ///   sizes or tolerance, or an initial θ that is not 2 finite numbers.
+    /// - Complexity: O(1).
     public init(
         setup: TranslationToySetup = .segment, lambda: Double, outerSteps: Int = 400, psiSteps: Int = 10,
         batchSize: Int = 200, psiStepSize: Double = 0.02, thetaStepSize: Double = 0.01,

@@ -90,8 +90,9 @@ extension SemiDiscreteKernel {
             let chunkMax = SemiDiscreteKernel.addOffsetsAndMaximum(row, offsets: offsets + j0, count: width)
             let old = runMax[b]
             if chunkMax > old {
+                // chunkMax is one of the row's values; the bound only guards against a NaN surprise.
                 var j = 0
-                while row[j] != chunkMax { j &+= 1 }
+                while j < width &- 1 && row[j] != chunkMax { j &+= 1 }
                 assignments[b] = j0 &+ j
             }
             if hard {

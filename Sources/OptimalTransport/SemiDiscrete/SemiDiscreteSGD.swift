@@ -43,6 +43,7 @@ public struct SemiDiscreteSGD<S: OTScalar>: Sendable {
     /// A configuration; the defaults are the authors' MNIST script (lr 0.05, 10 steps, batch 200).
     /// - Throws: ``OTInputError`` when `stepSize` is not positive, `steps`, `batchSize`,
     ///   `targetBatchSize` or `chunkSize` is below 1.
+    /// - Complexity: O(1).
     public init(
         stepSize: S = 0.05, steps: Int = 10, batchSize: Int = 200, averaging: Bool = true,
         schedule: Schedule = .constant, targetBatchSize: Int? = nil, chunkSize: Int? = nil

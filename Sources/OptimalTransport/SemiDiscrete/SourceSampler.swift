@@ -8,6 +8,7 @@ public protocol SourceSampler<Scalar> {
     /// The dimension `d` of a sample.
     var dimension: Int { get }
     /// `count` independent samples of `μ`, one per row (`count x d`).
+    /// - Complexity: whatever producing the samples costs; at least O(count · d).
     func sample(count: Int, using rng: inout some RandomNumberGenerator) -> Matrix<Scalar>
 }
 
@@ -23,6 +24,7 @@ public struct UniformBoxSampler<Scalar: OTScalar>: SourceSampler, Sendable {
     /// The uniform distribution on `[lower, upper]`.
     /// - Throws: ``OTInputError`` when the corners are empty, of different lengths, not finite,
     ///   or `lower_k > upper_k`.
+    /// - Complexity: O(d).
     public init(lower: [Scalar], upper: [Scalar]) throws {
         guard !lower.isEmpty, lower.count == upper.count else {
             throw OTInputError("box corners have \(lower.count) and \(upper.count) coordinates; expected the same positive count")
