@@ -143,4 +143,29 @@ private struct DirectTransform {
         let massF = try #require(float.targetMass), massD = try #require(double.targetMass)
         for j in 0..<y.rows { #expect(isClose(Double(massF[j]), massD[j], absolute: 1e-4)) }
     }
+
+    /// The MNIST regime: 784-d sparse images, κ = mean ‖y‖² (~92 here), λ = 0.025 (the paper's
+    /// smallest positive value). The arguments c/λ span 54 ... 76, so exp(−c/λ) without a shift
+    /// would be ~1e-24 ... 1e-33, at the edge of Float's range; the Float kernel (shifted by the row
+    /// maximum) must agree with Double and stay finite.
+    @Test func floatStaysAccurateAtMNISTScale() throws {
+        var rng = Xoshiro256(seed: 9)
+        let pixels = { (rows: Int) in
+            Matrix<Double>(rows: rows, columns: 784) { _, _ in rng.uniform(Double.self) < 0.2 ? 0.5 + 0.5 * rng.uniform(Double.self) : 0 }
+        }
+        let y = pixels(150), x = pixels(12)
+        let kappa = try SemiDiscreteProblem<Double>.meanSquaredNorm(of: y)
+        let psi = (0..<150).map { _ in 0.01 * rng.normal(Double.self) }
+        let double = try SemiDiscreteProblem(target: y, kappa: kappa, lambda: 0.025)
+            .cTransform(x, potential: psi, computing: .targetMass, chunkSize: 64)
+        let float = try SemiDiscreteProblem(target: y.converted(to: Float.self), kappa: Float(kappa), lambda: Float(0.025))
+            .cTransform(x.converted(to: Float.self), potential: psi.map(Float.init), computing: .targetMass, chunkSize: 64)
+        // Values ~1 built from dot products of size ~100/κ: Float's 6e-8 relative error on terms
+        // ~40 (2x·y/κ) gives ~1e-5; 1e-4 leaves room for the 784-term sums.
+        for b in 0..<x.rows { #expect(isClose(Double(float.values[b]), double.values[b], absolute: 1e-4)) }
+        // Masses: errors of 1e-5 in values are 4e-4 relative in exponents / λ; masses are ≤ 1/B each.
+        let massF = try #require(float.targetMass), massD = try #require(double.targetMass)
+        for j in 0..<y.rows { #expect(isClose(Double(massF[j]), massD[j], absolute: 1e-4)) }
+        #expect(massF.allSatisfy { $0.isFinite })
+    }
 }
