@@ -1,1 +1,0 @@
-// The OTData module; its content arrives with its issue.
