@@ -1,1 +1,0 @@
-// The OTRender module; its content arrives with its issue.
