@@ -50,7 +50,37 @@ import _OTTestSupport
         let basis = Matrix(rows: 12, columns: 4) { i, j in vectors[i, 5 + j] }
         let expected = Matrix(rows: 12, columns: 4) { i, j in q[i, 5 + j] }
         // Projectors differ by O(ε ‖A‖ / gap) with gap 1 between the cluster and its neighbours.
-        #expect(maxAbsoluteDifference(matmul(basis, basis, transposeB: true), matmul(expected, expected, transposeB: true)) < 1e-13)
+        let projector = matmul(basis, basis, transposeB: true)
+        #expect(maxAbsoluteDifference(projector, matmul(expected, expected, transposeB: true)) < 1e-13)
+    }
+
+    /// Hard cases for the QL shifts: Wilkinson's W21+ (pairs of eigenvalues equal to 1e-13), a
+    /// strongly graded matrix and a 60 x 60 matrix of ones (one eigenvalue 60, the rest 0).
+    @Test(arguments: ["wilkinson", "graded", "ones"])
+    func difficultSpectraKeepInvariants(kind: String) throws {
+        let a: Matrix<Double>
+        switch kind {
+        case "wilkinson":
+            a = Matrix(rows: 21, columns: 21) { i, j in i == j ? Double(abs(10 - i)) : (abs(i - j) == 1 ? 1 : 0) }
+        case "graded":
+            a = Matrix(rows: 12, columns: 12) { i, j in
+                Double.pow(10, -Double(i + j)) * (i == j ? 1 : 0.1)
+            }
+        default:
+            a = Matrix(rows: 60, columns: 60, repeating: 1)
+        }
+        let (values, vectors) = try a.symmetricEigen()
+        expectValidDecomposition(a, values, vectors)
+        // Σλ = tr A and Σλ² = ‖A‖_F² (orthogonal invariance), to c n ε ‖A‖ (c = 20).
+        let scale = F.maxAbs(a) * Double(a.rows)
+        let bound = 20 * Double(a.rows) * Double.ulpOfOne * scale
+        #expect(abs(values.reduce(0, +) - a.trace) <= bound)
+        #expect(abs(values.reduce(0) { $0 + $1 * $1 } - a.frobeniusNorm * a.frobeniusNorm) <= bound * scale)
+        if kind == "ones" {
+            // Rank one: eigenvalues 0 (59 times) and 60, to c n ε ‖A‖.
+            #expect(abs(values.last! - 60) <= bound)
+            #expect(values.dropLast().allSatisfy { abs($0) <= bound })
+        }
     }
 
     @Test func doubleAccuracyOn200x200() throws {

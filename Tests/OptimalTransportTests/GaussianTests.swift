@@ -114,7 +114,8 @@ import _OTTestSupport
         #expect(throws: OTInputError("covariances[1] is 3 x 3 but covariances[0] is 2 x 2")) {
             try BuresWasserstein.barycenter(of: [Matrix<Double>.identity(2), .identity(3)], weights: [1, 1])
         }
-        #expect(throws: OTInputError("covariances[0] is not positive semidefinite: it has the eigenvalue -2.0; expected a covariance matrix")) {
+        let notPSD = "covariances[0] is not positive semidefinite: it has the eigenvalue -2.0; expected a covariance matrix"
+        #expect(throws: OTInputError(notPSD)) {
             try BuresWasserstein.barycenter(of: [Matrix<Double>.diagonal([1, -2])], weights: [1])
         }
     }

@@ -27,7 +27,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
         case let .notSquare(operation, rows, columns):
             return "\(operation): the matrix is \(rows) x \(columns); expected a square matrix"
         case let .nonFinite(operation, row, column):
-            return "\(operation): the matrix has a non-finite value at row \(row), column \(column); expected finite values"
+            return "\(operation): the matrix has a non-finite value at row \(row), column \(column); "
+                + "expected finite values"
         case let .notSymmetric(operation, row, column, asymmetry, tolerance):
             return "\(operation): the matrix is not symmetric: |A[\(row), \(column)] - A[\(column), \(row)]| = "
                 + "\(asymmetry) exceeds the tolerance \(tolerance)"

@@ -48,9 +48,9 @@ extension Matrix {
     /// The validated Cholesky factor in `Double`.
     func choleskyElements(symmetryTolerance: Scalar, operation: String) throws -> Matrix<Double> {
         let n = rows
-        var l = Matrix<Double>(
-            rows: n, columns: n,
-            elements: try DenseInput.symmetricElements(self, relativeTolerance: symmetryTolerance, operation: operation))
+        let symmetric = try DenseInput.symmetricElements(
+            self, relativeTolerance: symmetryTolerance, operation: operation)
+        var l = Matrix<Double>(rows: n, columns: n, elements: symmetric)
         l.withUnsafeMutableBufferPointer { buffer in
             let a = buffer.baseAddress!
             for i in 0..<n {

@@ -24,8 +24,8 @@ extension Matrix {
     /// - Complexity: that of ``singularValueDecomposition()``.
     public func nuclearNorm() throws -> Scalar {
         let operation = "nuclearNorm"
-        let sigma = try OneSidedJacobi.decompose(
-            DenseInput.finiteElements(self, operation: operation), rows: rows, columns: columns, operation: operation).sigma
+        let a = try DenseInput.finiteElements(self, operation: operation)
+        let sigma = try OneSidedJacobi.decompose(a, rows: rows, columns: columns, operation: operation).sigma
         return Scalar(sigma.reduce(0, +))
     }
 }

@@ -47,8 +47,8 @@ extension Matrix {
     ///   - tolerance: as for ``psdSquareRoot(tolerance:)``.
     /// - Throws: ``LinearAlgebraError/notPositiveSemidefinite(operation:eigenvalue:tolerance:)`` for a
     ///   clearly negative eigenvalue; ``LinearAlgebraError/notPositiveDefinite(operation:detail:)`` when
-    ///   an eigenvalue is 0 after clamping and `floor` is 0; ``LinearAlgebraError/invalidArgument(operation:name:detail:)``
-    ///   for a negative or non-finite `floor`; the errors of ``symmetricEigen(symmetryTolerance:)``.
+    ///   an eigenvalue is 0 after clamping and `floor` is 0;
+    ///   ``LinearAlgebraError/invalidArgument(operation:name:detail:)`` for a negative or non-finite `floor`; the errors of ``symmetricEigen(symmetryTolerance:)``.
     /// - Complexity: about 9 n³ flops plus one n x n x n GEMM.
     public func psdInverseSquareRoot(floor: Scalar = 0, tolerance: Scalar = defaultPSDTolerance) throws -> Matrix {
         let operation = "psdInverseSquareRoot"
@@ -79,7 +79,9 @@ extension Matrix {
     /// - Throws: ``LinearAlgebraError/notPositiveSemidefinite(operation:eigenvalue:tolerance:)`` and the
     ///   errors of ``symmetricEigen(symmetryTolerance:)``.
     /// - Complexity: about 9 n³ flops.
-    public func psdEigen(tolerance: Scalar = defaultPSDTolerance) throws -> (values: [Scalar], vectors: Matrix<Scalar>) {
+    public func psdEigen(
+        tolerance: Scalar = defaultPSDTolerance
+    ) throws -> (values: [Scalar], vectors: Matrix<Scalar>) {
         let system = try positiveSemidefiniteEigensystem(tolerance: tolerance, operation: "psdEigen")
         let rows = Matrix<Double>(rows: rows, columns: columns, elements: system.vectorRows)
         return (DenseInput.scalars(system.values), DenseInput.matrix(rows.transposed()))

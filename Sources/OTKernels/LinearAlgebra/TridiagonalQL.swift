@@ -6,8 +6,8 @@
 /// chase of plane rotations from the bottom of the block to its top. Each rotation is applied to two
 /// rows of the accumulated transform, so on return row `i` of the transform is the eigenvector of
 /// `d[i]` (when the transform started as `Qᵀ` of the tridiagonal reduction).
-/// The rotations of one step are recorded and then applied in one pass over the transform
-/// (``VectorKernels/applyRotationChain(to:rowLength:top:bottom:cosines:sines:)``).
+/// The rotations are recorded in a ``RotationLog`` and applied to the transform in bulk (up to
+/// 2²⁰ rotations at a time), column strip by column strip on two threads.
 /// Convergence is cubic near the end; typically fewer than two steps per eigenvalue.
 enum TridiagonalQL {
     /// The most QL steps spent on one eigenvalue before giving up (30 is the classical bound;
@@ -18,7 +18,8 @@ enum TridiagonalQL {
     /// and `e` is zero. Rotations are applied to rows of `rows` (row-major `n x n`).
     /// - Throws: ``LinearAlgebraError/didNotConverge(operation:iterations:)`` after
     ///   ``maximumStepsPerEigenvalue`` steps on one eigenvalue.
-    /// - Complexity: about 6 n³ flops for the rotations of `rows` (each element loaded and stored once per step), O(n²) for the values alone.
+    /// - Complexity: about 6 n³ flops for the rotations of `rows` (done in bulk by ``RotationLog``),
+    ///   O(n²) for the values alone.
     static func diagonalize(
         diagonal d: inout [Double], offDiagonal e: inout [Double], rows: inout [Double], n: Int, operation: String
     ) throws {
@@ -27,6 +28,7 @@ enum TridiagonalQL {
         e[n - 1] = 0
         let eps = Double.ulpOfOne
         var cosines = [Double](repeating: 0, count: n), sines = [Double](repeating: 0, count: n)
+        var log = RotationLog()
         try rows.withUnsafeMutableBufferPointer { rowBuffer in
             let z = rowBuffer.baseAddress!
             for l in 0..<n {
@@ -70,14 +72,15 @@ enum TridiagonalQL {
                         i &-= 1
                     }
                     // Rotations i = m−1 down to i + 1 (all of l..<m unless the block split).
-                    VectorKernels.applyRotationChain(
-                        to: z, rowLength: n, top: i &+ 1, bottom: m, cosines: cosines, sines: sines)
+                    log.append(top: i &+ 1, bottom: m, c: cosines, s: sines)
+                    if log.rotationCount >= 1 << 20 { log.apply(to: z, rowLength: n) }
                     if split { continue }
                     d[l] -= p
                     e[l] = g
                     e[m] = 0
                 }
             }
+            log.apply(to: z, rowLength: n)
         }
     }
 

@@ -51,7 +51,8 @@ extension BuresWasserstein {
         let spectra = try covariances.enumerated().map { try PSDSpectrum($1, name: "covariances[\($0)]") }
         let d = spectra[0].dimension
         if let bad = spectra.firstIndex(where: { $0.dimension != d }) {
-            throw OTInputError("covariances[\(bad)] is \(spectra[bad].dimension) x \(spectra[bad].dimension) but covariances[0] is \(d) x \(d)")
+            let size = spectra[bad].dimension
+            throw OTInputError("covariances[\(bad)] is \(size) x \(size) but covariances[0] is \(d) x \(d)")
         }
         let total = weights.reduce(0.0) { $0 + Double($1) }
         let w = weights.map { Double($0) / total }

@@ -19,7 +19,8 @@ public struct Gaussian<Scalar: OTScalar>: Sendable {
             throw OTInputError("covariance is \(covariance.rows) x \(covariance.columns); expected a square matrix")
         }
         guard mean.count == covariance.rows else {
-            throw OTInputError("mean has \(mean.count) entries but covariance is \(covariance.rows) x \(covariance.columns)")
+            throw OTInputError(
+                "mean has \(mean.count) entries but covariance is \(covariance.rows) x \(covariance.columns)")
         }
         if let i = mean.firstIndex(where: { !$0.isFinite }) {
             throw OTInputError("mean[\(i)] = \(mean[i]); expected a finite value")
@@ -75,10 +76,12 @@ public struct Gaussian<Scalar: OTScalar>: Sendable {
         of gaussians: [Gaussian], weights: [Scalar], tolerance: Double = 1e-12, maximumIterations: Int = 1000
     ) throws -> (gaussian: Gaussian, report: BuresBarycenter<Scalar>) {
         if let first = gaussians.first, let bad = gaussians.firstIndex(where: { $0.dimension != first.dimension }) {
-            throw OTInputError("gaussians[\(bad)] has dimension \(gaussians[bad].dimension) but gaussians[0] has \(first.dimension)")
+            throw OTInputError(
+                "gaussians[\(bad)] has dimension \(gaussians[bad].dimension) but gaussians[0] has \(first.dimension)")
         }
         let report = try BuresWasserstein.barycenter(
-            of: gaussians.map(\.covariance), weights: weights, tolerance: tolerance, maximumIterations: maximumIterations)
+            of: gaussians.map(\.covariance), weights: weights, tolerance: tolerance,
+            maximumIterations: maximumIterations)
         let total = weights.reduce(0.0) { $0 + Double($1) }
         let mean = (0..<gaussians[0].dimension).map { k in
             Scalar(zip(gaussians, weights).reduce(0.0) { $0 + Double($1.1) * Double($1.0.mean[k]) } / total)
@@ -89,7 +92,8 @@ public struct Gaussian<Scalar: OTScalar>: Sendable {
     /// Throws unless `other` has the same dimension.
     func checkDimension(_ other: Gaussian) throws {
         guard other.dimension == dimension else {
-            throw OTInputError("the Gaussians have dimensions \(dimension) and \(other.dimension); expected equal dimensions")
+            throw OTInputError(
+                "the Gaussians have dimensions \(dimension) and \(other.dimension); expected equal dimensions")
         }
     }
 }

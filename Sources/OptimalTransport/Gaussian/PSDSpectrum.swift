@@ -48,7 +48,8 @@ struct PSDSpectrum {
                     + "exceeds \(tolerance)")
         case let .notPositiveSemidefinite(_, eigenvalue, _):
             return OTInputError(
-                "\(name) is not positive semidefinite: it has the eigenvalue \(eigenvalue); expected a covariance matrix")
+                "\(name) is not positive semidefinite: it has the eigenvalue \(eigenvalue); "
+                    + "expected a covariance matrix")
         default:
             return OTInputError("\(name): \(error)")
         }
