@@ -1,3 +1,5 @@
+import RealModule
+
 /// One-sided (Hestenes) Jacobi on the rows of a small row-major matrix: plane rotations `J`, applied
 /// on the left, until the rows of `J B` are mutually orthogonal. Then
 ///
@@ -34,9 +36,10 @@ enum RowJacobi {
                     let bq = b + q &* columns, jq = rotation + q &* rows
                     var alpha = 0.0, beta = 0.0, gamma = 0.0
                     for j in 0..<columns {
-                        alpha += bp[j] * bp[j]
-                        beta += bq[j] * bq[j]
-                        gamma += bp[j] * bq[j]
+                        // Relaxed: reassociable sums, so the compiler vectorizes the three reductions.
+                        alpha = Relaxed.multiplyAdd(bp[j], bp[j], alpha)
+                        beta = Relaxed.multiplyAdd(bq[j], bq[j], beta)
+                        gamma = Relaxed.multiplyAdd(bp[j], bq[j], gamma)
                     }
                     guard gamma != 0, abs(gamma) > epsilon * (alpha * beta).squareRoot() else { continue }
                     rotated = true
