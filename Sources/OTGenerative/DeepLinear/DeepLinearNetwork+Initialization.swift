@@ -49,12 +49,13 @@ extension DeepLinearNetwork {
     /// ```
     ///
     /// (`G` a random rotation, `U_k, S_k` the top-`k` eigenpairs of `S_init`, `V_k` random orthonormal
-    /// `d0 x k`), with `scale = 10.95` shrunk by 0.95 until the margin `√l_k − √L(W0)` is positive,
-    /// at most 400 times (scale ≈ 1e-8); after that the last `W0` is kept with its non-positive margin
-    /// (for a bottleneck, `L* = Σ_{i>k} l_i` can exceed `l_k` and no margin is possible).
+    /// `d0 x k`), with `scale = 10.95` shrunk by 0.95 until `√l_k − √(L(W0) − L*) > 0`, at most 400
+    /// times (scale ≈ 1e-8). Without a bottleneck `L* = 0` and this is the paper's margin
+    /// `√l_k − √L(W0)`; with one, `L*` over rank `≤ k` can exceed `l_k` and the paper's margin can
+    /// never be positive, so the excess loss `L(W0) − L*` takes its place (our extension).
     /// - Returns: the balanced network and the `scale` used.
     /// - Throws: ``OTInputError`` for invalid widths (see ``balanced(factorizing:widths:)``) or a
-    ///   `τ` not below `l_min`.
+    ///   `τ` not below `l_min` (nor, then, below `l_k`).
     /// - Complexity: one eigendecomposition and one loss per shrink, O(d³) each.
     public static func closeInitialization(
         objective: DeepLinearObjective, widths: [Int], using generator: inout some RandomNumberGenerator
@@ -69,6 +70,7 @@ extension DeepLinearNetwork {
         }
         let k = widths.min()!, d0 = widths[0]
         let lk = target.eigenvalues[k - 1]
+        let optimalLoss = try BuresLinearOptimum(objective: objective, rank: k).loss
         let g = RandomRotation.haar(dimension: n, using: &generator)
         let v = RandomRotation.orthonormalColumns(rows: d0, columns: min(k, d0), using: &generator)
         var scale = 10.95
@@ -88,7 +90,7 @@ extension DeepLinearNetwork {
                 }
                 return sum
             }
-            if lk.squareRoot() - max(0, try objective.value(at: w0)).squareRoot() > 0 { break }
+            if lk.squareRoot() - max(0, try objective.value(at: w0) - optimalLoss).squareRoot() > 0 { break }
             scale *= 0.95
         }
         return (try balanced(factorizing: w0, widths: widths), scale)

@@ -29,12 +29,14 @@ struct BuresLinear: ParsableCommand {
         let configuration = settings.configuration(depth: depth, tau: tau)
         try configuration.validate()
         let folder = try RunFolder(path: out)
-        let bar = global.makeProgressBar(total: configuration.maxSteps, label: "bures-linear N=\(depth)")
-        defer { bar.finish() }
-        let result = try BuresLinearExperiment.run(configuration, seed: global.seed) { step, _, gap in
-            bar.update(completed: step, status: "gap \(BuresLinearReport.short(gap))")
+        // Created at the first record, so that an input error is not preceded by an empty bar.
+        var bar: ProgressBar?
+        defer { bar?.finish() }
+        let result = try BuresLinearExperiment.run(configuration, seed: global.seed) { step, total, gap in
+            if bar == nil { bar = global.makeProgressBar(total: total, label: "bures-linear N=\(depth)") }
+            bar?.update(completed: step, status: "gap \(BuresLinearReport.short(gap))")
         }
-        bar.finish(status: result.converged ? "converged" : "not converged")
+        bar?.finish(status: result.converged ? "converged" : "not converged")
         try BuresLinearReport.write(result, to: folder)
         let summary = BuresLinearSummary(result)
         try global.printResult(summary) { BuresLinearReport.summaryText(summary, folder: folder.url.path) }

@@ -61,7 +61,9 @@ struct BuresLinearOptions: ParsableArguments {
 }
 
 /// The headline numbers of one run (the `--json` output of `bures-linear`, a row of the sweep).
-struct BuresLinearSummary: Codable {
+/// Every key is always written: a missing value (`timeToConverge` of a run that did not converge,
+/// an `empiricalRate` without a linear phase) is `null`.
+struct BuresLinearSummary: Encodable {
     let depth: Int
     let tau: Double
     let finalLoss: Double
@@ -78,6 +80,31 @@ struct BuresLinearSummary: Codable {
     let microsecondsPerStep: Double
     let finalBalance: Double
     let minimumCosine: Double?
+
+    private enum CodingKeys: String, CodingKey {
+        case depth, tau, finalLoss, optimalLoss, initialLoss, gap, converged, timeToConverge, empiricalRate
+        case predictedRate, margin, steps, seconds, microsecondsPerStep, finalBalance, minimumCosine
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(depth, forKey: .depth)
+        try c.encode(tau, forKey: .tau)
+        try c.encode(finalLoss, forKey: .finalLoss)
+        try c.encode(optimalLoss, forKey: .optimalLoss)
+        try c.encode(initialLoss, forKey: .initialLoss)
+        try c.encode(gap, forKey: .gap)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(timeToConverge, forKey: .timeToConverge)
+        try c.encode(empiricalRate, forKey: .empiricalRate)
+        try c.encode(predictedRate, forKey: .predictedRate)
+        try c.encode(margin, forKey: .margin)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(microsecondsPerStep, forKey: .microsecondsPerStep)
+        try c.encode(finalBalance, forKey: .finalBalance)
+        try c.encode(minimumCosine, forKey: .minimumCosine)
+    }
 
     init(_ result: BuresLinearExperiment.Result) {
         depth = result.configuration.depth
