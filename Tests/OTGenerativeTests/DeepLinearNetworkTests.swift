@@ -62,7 +62,8 @@ struct DeepLinearNetworkTests {
         let k = 0.5.squareRoot() / 220.5
         #expect(isClose(bound.margin, 0.5, relative: 1e-15))
         #expect(isClose(bound.rate, 16 * 0.125 * k, relative: 1e-14))
-        #expect(BuresLinearConvergenceBound(depth: 2, tau: 0, eigenvalues: [4, 1], rank: 2, initialLoss: 0.25).rate == 0)
+        let flat = BuresLinearConvergenceBound(depth: 2, tau: 0, eigenvalues: [4, 1], rank: 2, initialLoss: 0.25)
+        #expect(flat.rate == 0)
     }
 
     @Test("bad inputs throw a clear error")
@@ -71,7 +72,9 @@ struct DeepLinearNetworkTests {
         #expect(throws: OTInputError.self) { try BuresLinearTarget(covariance: Matrix([[1, 0.5], [0, 1]])) }
         #expect(throws: OTInputError.self) { try BuresLinearTarget(covariance: Matrix([[1, 2], [2, 1]])) }
         let target = try BuresLinearTarget(covariance: Matrix([[2, 0], [0, 1]]))
-        #expect(throws: OTInputError.self) { try DeepLinearObjective(target: target, loss: .buresWasserstein(tau: -0.1)) }
+        #expect(throws: OTInputError.self) {
+            try DeepLinearObjective(target: target, loss: .buresWasserstein(tau: -0.1))
+        }
         let atLk = try DeepLinearObjective(target: target, loss: .buresWasserstein(tau: 1))
         #expect(throws: OTInputError.self) { try BuresLinearOptimum(objective: atLk, rank: 2) }
         #expect(throws: Never.self) { try BuresLinearOptimum(objective: atLk, rank: 1) }  // 1 < l_1 = 2

@@ -39,7 +39,9 @@ public struct BuresLinearOptimum: Sendable {
         rank = k
         eigenvalues = target.eigenvalues.prefix(k).map { $0 - tau }
         covariance = BuresLinearTarget.spectralFunction(target.eigenvectors, eigenvalues)
-        factor = Matrix(rows: d, columns: k) { i, j in target.eigenvectors[i, j] * (target.eigenvalues[j] - tau).squareRoot() }
+        factor = Matrix(rows: d, columns: k) { i, j in
+            target.eigenvectors[i, j] * (target.eigenvalues[j] - tau).squareRoot()
+        }
         let tail = target.eigenvalues.dropFirst(k)
         switch objective.loss {
         case .frobenius: loss = tail.reduce(0) { $0 + $1 * $1 }

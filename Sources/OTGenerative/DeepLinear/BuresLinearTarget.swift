@@ -70,7 +70,8 @@ public struct BuresLinearTarget: Sendable {
                 "\(name) is not symmetric: entries (\(row), \(column)) and (\(column), \(row)) differ by \(asymmetry)")
         case let .notPositiveSemidefinite(_, eigenvalue, _):
             return OTInputError(
-                "\(name) is not positive semidefinite: it has the eigenvalue \(eigenvalue); expected a covariance matrix")
+                "\(name) is not positive semidefinite: it has the eigenvalue \(eigenvalue); "
+                    + "expected a covariance matrix")
         default:
             return OTInputError("\(name): \(error)")
         }

@@ -16,7 +16,8 @@ extension DeepLinearNetwork {
         }
         guard widths.first! == w0.columns, widths.last! == w0.rows else {
             throw OTInputError(
-                "widths = \(widths) do not match W0 (\(w0.rows) x \(w0.columns)); expected \(w0.columns) first and \(w0.rows) last")
+                "widths = \(widths) do not match W0 (\(w0.rows) x \(w0.columns)); "
+                    + "expected \(w0.columns) first and \(w0.rows) last")
         }
         try Validate.points(w0, name: "W0")
         let (u, s, vt) = try w0.singularValueDecomposition()
@@ -66,7 +67,8 @@ extension DeepLinearNetwork {
         }
         let lmin = target.eigenvalues.last!
         guard tau < lmin else {
-            throw OTInputError("tau = \(tau) is not below the smallest target eigenvalue \(lmin); S0 - tau I must be PSD")
+            throw OTInputError(
+                "tau = \(tau) is not below the smallest target eigenvalue \(lmin); S0 - tau I must be PSD")
         }
         let k = widths.min()!, d0 = widths[0]
         let lk = target.eigenvalues[k - 1]

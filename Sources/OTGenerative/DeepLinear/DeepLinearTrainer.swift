@@ -40,7 +40,8 @@ public final class DeepLinearTrainer {
         let widths = network.widths
         guard widths.last! == objective.target.dimension else {
             throw OTInputError(
-                "the network's output dimension is \(widths.last!); expected \(objective.target.dimension), the target's")
+                "the network's output dimension is \(widths.last!); "
+                    + "expected \(objective.target.dimension), the target's")
         }
         self.objective = objective
         self.widths = widths
@@ -98,7 +99,8 @@ public final class DeepLinearTrainer {
 
     private func layerMatrix(_ start: UnsafePointer<Double>, layer: Int) -> Matrix<Double> {
         let rows = widths[layer + 1], columns = widths[layer]
-        return Matrix(rows: rows, columns: columns, elements: Array(UnsafeBufferPointer(start: start, count: rows * columns)))
+        let elements = Array(UnsafeBufferPointer(start: start, count: rows * columns))
+        return Matrix(rows: rows, columns: columns, elements: elements)
     }
 
     /// Computes the loss and every layer's gradient at the current weights (no update).

@@ -90,9 +90,11 @@ enum BuresLinearReport {
         report.table(
             header: ["step", "t", "loss", "|L - L*|", "balance", "grad norm", "rank", "eff. rank", "max eig gap",
                      "BW to S*", "||WWᵀ - S*||"],
-            rows: result.history.enumerated().filter { $0.offset % stride == 0 || $0.offset == result.history.count - 1 }
+            rows: result.history.enumerated()
+                .filter { $0.offset % stride == 0 || $0.offset == result.history.count - 1 }
                 .map { _, r in
-                    [String(r.step), short(r.time), short(r.loss), short(r.gap), short(r.balance), short(r.gradientNorm),
+                    [String(r.step), short(r.time), short(r.loss), short(r.gap), short(r.balance),
+                     short(r.gradientNorm),
                      String(r.rank), short(r.effectiveRank), short(r.largestEigenvalueGap),
                      short(r.buresDistanceToOptimum), short(r.euclideanDistanceToOptimum)]
                 },

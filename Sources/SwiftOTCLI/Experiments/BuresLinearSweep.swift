@@ -75,14 +75,16 @@ struct BuresLinearSweep: ParsableCommand {
         report.paragraph(
             "One target (seed \(global.seed), d = \(settings.dimension), smallest eigenvalue 1/d + "
                 + "\(settings.minEigenvalue)), close balanced initialization, step size \(settings.learningRate), "
-                + "horizon T = \(settings.maxTime). Time is steps x step size; rates are natural-log rates per unit time.")
+                + "horizon T = \(settings.maxTime). Time is steps x step size; "
+                + "rates are natural-log rates per unit time.")
         report.table(header: Self.header, rows: rows.map(cells), alignments: Array(repeating: .right, count: 10))
         report.image("sweep.svg", alt: "time to converge and empirical rate against depth")
         return report
     }
 
     private func table(_ rows: [BuresLinearSummary]) -> String {
-        ([Self.header] + rows.map(cells)).map { $0.map { $0.padding(toLength: max(9, $0.count), withPad: " ", startingAt: 0) }
-            .joined(separator: " ") }.joined(separator: "\n")
+        ([Self.header] + rows.map(cells)).map { line in
+            line.map { $0.padding(toLength: max(9, $0.count), withPad: " ", startingAt: 0) }.joined(separator: " ")
+        }.joined(separator: "\n")
     }
 }
