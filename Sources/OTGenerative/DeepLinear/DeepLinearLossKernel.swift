@@ -16,7 +16,7 @@ import OTKernels
 ///
 /// For `τ = 0` singular values below `rankTolerance · σ_max` are left out of `X` (the polar factor on
 /// the range of `R0 W`); the gradient is defined only where `R0 W` has its full rank `k`.
-/// The rotation `J` of the last call warm-starts the next one.
+/// The rotation `J` of the last call, re-orthonormalized, warm-starts the next one.
 final class DeepLinearLossKernel {
     /// The relative level below which a singular value of `R0 W` counts as zero (τ = 0): the
     /// one-sided Jacobi SVD leaves exact zeros at about `ε σ_max`, a thousand times lower.
@@ -32,10 +32,6 @@ final class DeepLinearLossKernel {
     private let rotation: UnsafeMutablePointer<Double>, x: UnsafeMutablePointer<Double>
     private let scratch: UnsafeMutablePointer<Double>
     private var warm = false
-    private var calls = 0
-    /// Calls between two cold starts: a warm-started rotation is a product of ever more plane
-    /// rotations, whose rounding (about ε per call) a periodic restart from the identity discards.
-    static let coldStartPeriod = 1024
     /// Sweeps of the last Jacobi call (diagnostics).
     private(set) var lastSweeps = 0
 
@@ -94,8 +90,8 @@ final class DeepLinearLossKernel {
         // raw = [R0 W | √τ R0]; b = J₀ raw with the previous rotation J₀ (or raw and J = I).
         SmallMatrixKernels.multiply(
             m: d, n: d0, k: d, a: r0, lda: d, transposeA: false, b: w, ldb: d0, c: raw, ldc: columns)
-        calls &+= 1
-        if warm && calls % DeepLinearLossKernel.coldStartPeriod != 0 {
+        if warm {
+            RowJacobi.orthonormalizeRows(rotation, n: d)
             SmallMatrixKernels.multiply(
                 m: d, n: columns, k: d, a: rotation, lda: d, transposeA: false, b: raw, ldb: columns,
                 c: b, ldc: columns)
