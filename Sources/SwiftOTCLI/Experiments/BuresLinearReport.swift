@@ -108,7 +108,7 @@ enum BuresLinearReport {
         N = \(s.depth), tau = \(s.tau): L = \(short(s.finalLoss)), L* = \(short(s.optimalLoss)), \
         |L - L*| = \(short(s.gap)), \(s.converged ? "converged at t = \(short(s.timeToConverge))" : "not converged")
         rate: measured \(short(s.empiricalRate)), predicted \(short(s.predictedRate)) (margin \(short(s.margin)))
-        \(s.steps) steps in \(short(s.seconds)) s (\(short(s.microsecondsPerStep)) µs/step); report in \(folder)
+        \(s.steps) steps in \(short(s.seconds)) s (\(short(s.microsecondsPerStep)) µs/step wall clock); report in \(folder)
         """
     }
 }

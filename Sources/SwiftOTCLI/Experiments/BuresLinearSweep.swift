@@ -62,7 +62,7 @@ struct BuresLinearSweep: ParsableCommand {
     }
 
     private static let header = ["N", "tau", "converged", "time", "rate", "predicted", "margin", "|L - L*|",
-                                 "steps", "µs/step"]
+                                 "steps", "µs/step (wall)"]
 
     private func cells(_ r: BuresLinearSummary) -> [String] {
         let s = BuresLinearReport.short
