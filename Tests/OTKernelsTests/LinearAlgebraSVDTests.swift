@@ -139,6 +139,19 @@ import _OTTestSupport
         #expect(abs(try a.nuclearNorm() - 7.5) < 1e-13)
     }
 
+    @Test func extremeScalesDoNotOverflowOrUnderflow() throws {
+        let chosen: [Double] = [4, 3, 1]
+        let a = F.product(F.leadingColumns(F.randomOrthogonal(5, seed: 71), 3), chosen,
+                          F.leadingColumns(F.randomOrthogonal(3, seed: 72), 3))
+        for scale in [1e-300, 1e300] {
+            let scaled = Matrix(rows: 5, columns: 3) { i, j in a[i, j] * scale }
+            let sigma = try scaled.singularValueDecomposition().singularValues
+            // Squared norms of 1e300-sized rows would overflow without the power-of-two scaling;
+            // with it the computation matches the unit-scale one to rounding.
+            for (got, want) in zip(sigma, chosen) { #expect(abs(got / scale - want) <= 1e-13) }
+        }
+    }
+
     @Test func nonFiniteInputThrows() {
         #expect(throws: LinearAlgebraError.nonFinite(operation: "singularValueDecomposition", row: 1, column: 2)) {
             try Matrix<Double>([[1, 2, 3], [4, 5, .infinity]]).singularValueDecomposition()

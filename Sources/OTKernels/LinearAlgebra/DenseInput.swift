@@ -61,7 +61,7 @@ enum DenseInput {
                     throw LinearAlgebraError.notSymmetric(
                         operation: operation, row: i, column: j, asymmetry: gap, tolerance: tolerance)
                 }
-                let mean = 0.5 * (upper + lower)
+                let mean = 0.5 * upper + 0.5 * lower  // no overflow near the largest finite value
                 out[i * n + j] = mean
                 out[j * n + i] = mean
             }

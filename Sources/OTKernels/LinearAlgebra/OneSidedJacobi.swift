@@ -151,7 +151,11 @@ enum OneSidedJacobi {
                     let alpha = norms[i], beta = norms[j]
                     if alpha <= tiny || beta <= tiny { continue }
                     let gamma = VectorKernels.dot(w + i &* q, w + j &* q, count: q)
-                    if abs(gamma) <= tolerance * alpha.squareRoot() * beta.squareRoot() { continue }
+                    // One square root while α β is safely normal (the rows are scaled to entries ≤ 1).
+                    let product = alpha * beta
+                    let scale = product > 0x1p-1000
+                        ? product.squareRoot() : alpha.squareRoot() * beta.squareRoot()
+                    if abs(gamma) <= tolerance * scale { continue }
                     rotated = true
                     let zeta = (beta - alpha) / (2 * gamma)
                     // For |ζ| > 1e150, √(1 + ζ²) would overflow; t = 1 / 2ζ to full precision.

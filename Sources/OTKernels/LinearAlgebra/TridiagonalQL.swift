@@ -84,9 +84,13 @@ enum TridiagonalQL {
         }
     }
 
-    /// `sqrt(x² + y²)` without intermediate overflow or underflow.
+    /// `sqrt(x² + y²)` without intermediate overflow or underflow: directly when the sum of squares
+    /// is safely inside the normal range (the common case, one square root on the QL critical
+    /// path), by scaling with the larger magnitude otherwise.
     @inline(__always)
     static func hypot(_ x: Double, _ y: Double) -> Double {
+        let sum = x * x + y * y
+        if sum > 0x1p-1000 && sum < 0x1p1000 { return sum.squareRoot() }
         let ax = abs(x), ay = abs(y)
         let big = max(ax, ay), small = min(ax, ay)
         if big == 0 { return 0 }

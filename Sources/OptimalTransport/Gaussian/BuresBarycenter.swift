@@ -69,11 +69,11 @@ extension BuresWasserstein {
                 name: "the barycenter iterate (at least one covariance must be positive definite)")
             var mean = Matrix<Double>(rows: d, columns: d)
             for (wi, m) in zip(w, matrices) where wi > 0 {
-                let term = try symmetrized(matmul(matmul(root, m), root)).psdSquareRoot()
+                let term = try PSDSpectrum.symmetrized(matmul(matmul(root, m), root)).psdSquareRoot()
                 for i in 0..<d { for j in 0..<d { mean[i, j] += wi * term[i, j] } }
             }
             let half = matmul(inverseRoot, mean)
-            let next = symmetrized(matmul(half, half, transposeB: true))
+            let next = PSDSpectrum.symmetrized(matmul(half, half, transposeB: true))
             var difference = next
             for i in 0..<d { for j in 0..<d { difference[i, j] -= s[i, j] } }
             change = difference.frobeniusNorm / max(s.frobeniusNorm, Double.leastNormalMagnitude)

@@ -24,10 +24,10 @@ extension BuresWasserstein {
     static func transportMatrix(_ a: PSDSpectrum, b: PSDSpectrum) throws -> Matrix<Double> {
         let root = a.squareRoot, inverseRoot = try a.inverseSquareRoot(name: "a")
         let bMatrix = b.function { $0 }
-        let middle = symmetrized(matmul(matmul(root, bMatrix), root))
+        let middle = PSDSpectrum.symmetrized(matmul(matmul(root, bMatrix), root))
         // `middle` is PSD in exact arithmetic; psdSquareRoot clamps its rounding-level negative
         // eigenvalues and rejects nothing a valid B can produce.
         let middleRoot = try middle.psdSquareRoot()
-        return symmetrized(matmul(matmul(inverseRoot, middleRoot), inverseRoot))
+        return PSDSpectrum.symmetrized(matmul(matmul(inverseRoot, middleRoot), inverseRoot))
     }
 }

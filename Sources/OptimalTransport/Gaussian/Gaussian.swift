@@ -50,6 +50,7 @@ public struct Gaussian<Scalar: OTScalar>: Sendable {
 
     /// The 2-Wasserstein distance to `other`, the square root of ``squaredWassersteinDistance(to:)``.
     /// - Throws: as ``squaredWassersteinDistance(to:)``.
+    /// - Complexity: O(d³), as ``squaredWassersteinDistance(to:)``.
     public func wassersteinDistance(to other: Gaussian) throws -> Scalar {
         try squaredWassersteinDistance(to: other).squareRoot()
     }

@@ -74,7 +74,7 @@ struct PSDSpectrum {
             let factor = g(values[j])
             for i in 0..<dimension { scaled[i, j] *= factor }
         }
-        return symmetrized(matmul(scaled, vectors, transposeB: true))
+        return PSDSpectrum.symmetrized(matmul(scaled, vectors, transposeB: true))
     }
 
     /// The principal square root `A^{1/2}`.
@@ -88,10 +88,10 @@ struct PSDSpectrum {
         }
         return function { 1 / $0.squareRoot() }
     }
-}
 
-/// `(M + Mᵀ) / 2`.
-/// - Complexity: O(d²).
-func symmetrized(_ m: Matrix<Double>) -> Matrix<Double> {
-    Matrix(rows: m.rows, columns: m.columns) { i, j in 0.5 * (m[i, j] + m[j, i]) }
+    /// `(M + Mᵀ) / 2`.
+    /// - Complexity: O(d²).
+    static func symmetrized(_ m: Matrix<Double>) -> Matrix<Double> {
+        Matrix(rows: m.rows, columns: m.columns) { i, j in 0.5 * (m[i, j] + m[j, i]) }
+    }
 }
