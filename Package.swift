@@ -4,9 +4,10 @@ import PackageDescription
 // Build for the local CPU (AVX2/AVX-512 and fused multiply-add) with `SWIFTOT_NATIVE=1`.
 // The flag is opt-in because `unsafeFlags` make a package unusable as a versioned dependency;
 // the README gives the speed it buys. Kernels stay correct without it, only slower.
+// `SWIFTOT_FMA` tells kernels that fused multiply-add is a single instruction in this build.
 let nativeFlags: [SwiftSetting] =
     Context.environment["SWIFTOT_NATIVE"].map { $0 == "1" || $0 == "true" } == true
-    ? [.unsafeFlags(["-target-cpu", "native"])] : []
+    ? [.unsafeFlags(["-target-cpu", "native"]), .define("SWIFTOT_FMA")] : []
 let release: [SwiftSetting] = nativeFlags
 
 let package = Package(
