@@ -89,13 +89,20 @@ public enum CostFunction<S: OTScalar>: Sendable {
                 if t != 0 { out[k] += weight * p * S.pow(abs(t), p - 1) * (t > 0 ? 1 : -1) }
             }
         case .custom(let custom):
-            let gradient = withRespectToSecond ? custom.gradientY : custom.gradientX
-            guard let gradient else {
-                throw OTInputError(
-                    "custom cost '\(custom.name)' has no gradient with respect to \(withRespectToSecond ? "y" : "x"); pass one to CustomCost")
-            }
+            try checkGradient(withRespectToSecond: withRespectToSecond)
+            let gradient = (withRespectToSecond ? custom.gradientY : custom.gradientX)!
             gradient(UnsafeBufferPointer(start: x, count: d), UnsafeBufferPointer(start: y, count: d), weight,
                      UnsafeMutableBufferPointer(start: out, count: d))
+        }
+    }
+
+    /// Throws unless the gradient in `x` (or in `y`) is available: always for the built-in costs.
+    /// - Throws: ``OTInputError`` for a custom cost without that gradient closure.
+    public func checkGradient(withRespectToSecond: Bool) throws {
+        guard case .custom(let custom) = self else { return }
+        if (withRespectToSecond ? custom.gradientY : custom.gradientX) == nil {
+            throw OTInputError(
+                "custom cost '\(custom.name)' has no gradient with respect to \(withRespectToSecond ? "y" : "x"); pass one to CustomCost")
         }
     }
 

@@ -51,6 +51,7 @@ public struct PointCloud<S: OTScalar>: Sendable {
     /// The geometry of `x` (source rows) and `y` (target rows) under `cost`.
     /// - Throws: ``OTInputError`` for an empty cloud, a NaN or infinite coordinate, clouds of
     ///   different dimensions, a zero point under the cosine cost, or `p < 1` for `.pNorm(p)`.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public init(_ x: Matrix<S>, _ y: Matrix<S>, cost: CostFunction<S> = .squaredEuclidean,
                 mode: Mode = .materialized) throws {
         try Validate.points(x, name: "source points")
@@ -117,6 +118,7 @@ public struct PointCloud<S: OTScalar>: Sendable {
 
     /// The cost matrix `C` (`n x m`), materialized on demand in `.online` mode.
     /// - Complexity: O(n m) to copy, O(n m d) in `.online` mode.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public func costMatrix() -> Matrix<S> {
         if mode == .materialized { return Matrix(rows: sourceCount, columns: targetCount, elements: matrix) }
         var c = [S](repeating: 0, count: sourceCount * targetCount)

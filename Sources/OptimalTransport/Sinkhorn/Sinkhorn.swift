@@ -47,6 +47,7 @@ public struct Sinkhorn<S: OTScalar>: Sendable {
     ///   or initial potentials of the wrong lengths or with non-finite entries.
     /// - Complexity: O(iterations · n m) exponentials (and O(iterations · n m d) cost evaluations
     ///   in online mode), on all cores.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public func solve(_ problem: LinearProblem<S>, initialPotentials: (f: [S], g: [S])? = nil) throws -> SinkhornOutput<S> {
         let (eps, start) = try checkedSchedule(problem.geometry)
         let n = problem.geometry.sourceCount, m = problem.geometry.targetCount
@@ -84,6 +85,7 @@ public struct Sinkhorn<S: OTScalar>: Sendable {
     /// the plain update oscillates; the output has `g = f`.
     /// - Throws: as ``solve(_:initialPotentials:)``, and when source and target differ.
     /// - Complexity: as ``solve(_:initialPotentials:)``, with one potential update per iteration.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public func solveSymmetric(_ problem: LinearProblem<S>) throws -> SinkhornOutput<S> {
         guard problem.geometry.x == problem.geometry.y, problem.a == problem.b, problem.tauA == problem.tauB else {
             throw OTInputError("solveSymmetric needs the same points, weights and tau on both sides")

@@ -35,6 +35,7 @@ public struct SinkhornOutput<S: OTScalar>: Sendable {
     public let columnRatios: [S]
 
     /// Evaluates the costs and marginals of the plan given by `f` and `g`.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     init(problem: LinearProblem<S>, epsilon: S, f: [S], g: [S], iterations: Int, converged: Bool, tolerance: S) {
         self.problem = problem
         self.epsilon = epsilon
