@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "OTNeuralTests", dependencies: ["OTNeural", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTRenderTests", dependencies: ["OTRender", "OTKernels", "CZlib", "_OTTestSupport"]),
-        .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot", "OTKernels"]),
+        .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot", "OTKernels", "OTData"]),
     ]
 )

@@ -6,7 +6,7 @@ public struct SwiftOT: ParsableCommand {
         commandName: "swiftot",
         abstract: "Optimal transport and generative models trained with it.",
         version: "0.1.0",
-        subcommands: [Bench.self])
+        subcommands: [Bench.self, OTCommand.self])
 
     public init() {}
 }
