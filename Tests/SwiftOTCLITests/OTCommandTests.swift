@@ -170,4 +170,19 @@ func runOTJSON(_ arguments: [String]) throws -> [String: Any] {
         #expect(text.hasPrefix("exact (double): 2 -> 2 points in dimension 1\ncost 6.5 (order p = 2)\n"))
         #expect(text.contains("converged") && text.hasSuffix(" s\n"))
     }
+
+    /// The README's example files: the exact costs SciPy's `linear_sum_assignment` gives on them
+    /// (uniform weights of equal count: the optimal plan is a permutation), computed once with
+    /// `scipy.spatial.distance.cdist(x, y) ** p` in float64.
+    @Test(arguments: [(2.0, 0.3533337550533906), (1.0, 0.5319894773963102)])
+    func exampleFilesMatchSciPy(p: Double, expected: Double) throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Examples").standardized
+        let json = try runOTJSON([
+            "--source", examples.appendingPathComponent("two-moons-source.csv").path,
+            "--target", examples.appendingPathComponent("two-moons-target.csv").path, "--method", "exact", "--p", "\(p)",
+        ])
+        // Two sums of 64 terms in different orders: a few ulps of a value below 1.
+        #expect(abs(try #require(json["cost"] as? Double) - expected) <= 1e-15)
+    }
 }
