@@ -131,4 +131,46 @@ import Testing
     @Test func missingRequiredOptionIsAUsageError() throws {
         _ = try failure(["--source", source, "--method", "exact"], code: 64)
     }
+
+    private func sinkhorn(_ extra: [String]) -> [String] {
+        ["--source", source, "--target", target, "--method", "sinkhorn"] + extra
+    }
+
+    @Test(arguments: ["0", "-0.1", "nan", "inf"])
+    func epsilonMustBePositive(value: String) throws {
+        // `=` lets a negative value through as a value rather than an option name.
+        let message = try failure(sinkhorn(["--epsilon=\(value)"]), code: 64)
+        #expect(message.hasPrefix("--epsilon must be a finite number > 0"))
+    }
+
+    @Test(arguments: [["--tolerance", "0"], ["--unbalanced", "0"], ["--unbalanced", "-1"], ["--p", "3"], ["--max-iterations", "0"]])
+    func badSinkhornOptionsAreUsageErrors(extra: [String]) throws {
+        _ = try failure(sinkhorn(extra), code: 64)
+    }
+
+    @Test(arguments: [["--epsilon", "0.1"], ["--relative-epsilon"], ["--tolerance", "1e-3"], ["--fixed-iterations"], ["--unbalanced", "1"]])
+    func entropicOptionsAreRejectedForExact(extra: [String]) throws {
+        #expect(try failure(exact(extra), code: 64).contains("applies only to --method sinkhorn or divergence"))
+    }
+
+    @Test func divergenceWritesNoPlan() throws {
+        _ = try failure(["--source", source, "--target", target, "--method", "divergence", "--plan", folder.path("p.npy")],
+                        code: 64, writes: false)
+    }
+
+    @Test func relativeEpsilonOfAZeroCostIsRejected() throws {
+        let point = try folder.write("point.csv", text: "1,1\n")
+        let message = try failure(
+            ["--source", point, "--target", point, "--method", "sinkhorn", "--relative-epsilon"])
+        #expect(message.contains("relative epsilon"))
+    }
+
+    @Test(arguments: ["sinkhorn", "divergence"])
+    func balancedEntropicMethodsNeedEqualMasses(method: String) throws {
+        let weights = try folder.write("a.csv", text: "1\n1\n1\n")
+        let message = try failure(
+            ["--source", source, "--target", target, "--method", method, "--source-weights", weights],
+            writes: method == "sinkhorn")
+        #expect(message.contains("equal masses"))
+    }
 }

@@ -2,6 +2,10 @@ import ArgumentParser
 
 /// The solver `swiftot ot --method` runs.
 public enum OTMethod: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// Entropic OT by log-domain Sinkhorn (``OptimalTransport/Sinkhorn``).
+    case sinkhorn
+    /// The debiased Sinkhorn divergence (``OptimalTransport/SinkhornDivergence``).
+    case divergence
     /// Exact transport by the network simplex (``OptimalTransport/NetworkSimplex``), in Double.
     case exact
     /// Sliced Wasserstein over random directions (``OptimalTransport/SlicedWasserstein``).
@@ -11,8 +15,16 @@ public enum OTMethod: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// `--plan` and `--potentials` can write.
     var hasPlan: Bool {
         switch self {
-        case .exact: true
-        case .sliced: false
+        case .sinkhorn, .exact: true
+        case .divergence, .sliced: false
+        }
+    }
+
+    /// Whether the method is entropic (takes `--epsilon` and the Sinkhorn options).
+    var isEntropic: Bool {
+        switch self {
+        case .sinkhorn, .divergence: true
+        case .exact, .sliced: false
         }
     }
 }

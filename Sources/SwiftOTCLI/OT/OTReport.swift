@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Fields that do not apply to a method are reported the same way for every method:
 /// `epsilon` is 0 and `regularizedCost` equals `cost` for the unregularized methods (exact,
-/// sliced); `iterations`, `marginalError` and `converged` are `null` for a method with no
+/// sliced); the divergence reports `S_ε` as both `cost` and `regularizedCost`, the sum of its three
+/// solves' iterations, their largest marginal error, and whether all three converged; `iterations`, `marginalError` and `converged` are `null` for a method with no
 /// iterative solver and no plan (sliced); `p` is `null` for methods whose cost has no order and
 /// `projections` is `null` except for sliced.
 struct OTReport: Encodable, Equatable {
@@ -22,9 +23,10 @@ struct OTReport: Encodable, Equatable {
     var p: Double?
     /// Number of random directions (sliced only).
     var projections: Int?
-    /// The transport cost `⟨C, P⟩` (exact), or `SW_p^p` (sliced).
+    /// The transport cost `⟨C, P⟩` (sinkhorn, exact), `S_ε` (divergence) or `SW_p^p` (sliced).
     var cost: Double
-    /// The regularized cost; equals ``cost`` for unregularized methods.
+    /// The regularized cost `⟨C, P⟩ + ε KL(P | a bᵀ)` (+ marginal penalties when unbalanced);
+    /// equals ``cost`` for the divergence and the unregularized methods.
     var regularizedCost: Double
     /// The absolute epsilon used; 0 for unregularized methods.
     var epsilon: Double
@@ -65,9 +67,13 @@ struct OTReport: Encodable, Equatable {
     var summary: String {
         func number(_ x: Double) -> String { String(format: "%.6g", x) }
         var lines = ["\(method.rawValue) (\(precision.rawValue)): \(sourceCount) -> \(targetCount) points in dimension \(dimension)"]
-        var costLine = "cost \(number(cost))"
+        var costLine = method == .divergence ? "divergence \(number(cost))" : "cost \(number(cost))"
         if let p { costLine += " (order p = \(number(p)))" }
-        if epsilon > 0 { costLine += ", regularized cost \(number(regularizedCost)) at epsilon \(number(epsilon))" }
+        if method == .divergence {
+            costLine += " at epsilon \(number(epsilon))"
+        } else if epsilon > 0 {
+            costLine += ", regularized cost \(number(regularizedCost)) at epsilon \(number(epsilon))"
+        }
         if let projections { costLine += ", \(projections) projections" }
         lines.append(costLine)
         if let iterations, let marginalError, let converged {
