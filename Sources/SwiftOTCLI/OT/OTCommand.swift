@@ -48,7 +48,7 @@ public struct OTCommand: ParsableCommand {
     @Option(help: "Target weights, one per point (.npy vector or one-column .csv); default uniform.")
     public var targetWeights: String?
 
-    @Option(help: "The solver: \(OTMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The solver (see the methods above).")
     public var method: OTMethod
 
     @Option(help: "float or double (default double; exact always solves in double).")
