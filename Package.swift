@@ -58,6 +58,6 @@ let package = Package(
                     dependencies: ["OTGenerative", "OptimalTransport", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTRenderTests", dependencies: ["OTRender", "OTKernels", "CZlib", "_OTTestSupport"]),
-        .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot", "OTKernels"]),
+        .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot", "OTKernels", "OTData"]),
     ]
 )
