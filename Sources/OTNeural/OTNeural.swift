@@ -1,1 +1,0 @@
-// The OTNeural module; its content arrives with its issue.
