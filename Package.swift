@@ -53,6 +53,7 @@ let package = Package(
                     dependencies: ["OptimalTransport", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTNeuralTests", dependencies: ["OTNeural", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTKernels", "_OTTestSupport"]),
+        .testTarget(name: "OTMetricsTests", dependencies: ["OTMetrics", "OTNeural", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTRenderTests", dependencies: ["OTRender", "OTKernels", "CZlib", "_OTTestSupport"]),
         .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot"]),
     ]
