@@ -23,15 +23,23 @@ public struct EvaluateSamples: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        let quality = try evaluate()
+        try global.printResult(quality) { Self.summary(quality) }
+    }
+
+    /// Reads the checkpoint and the samples and measures them.
+    /// - Throws: `CheckpointError`, `DataFileError`, or a `MetricsInputError` naming `--samples` when the
+    ///   array is not `n x 784` with values in `[0, 1]`.
+    func evaluate() throws -> SampleQuality {
         let model = try DigitClassifier(contentsOf: URL(fileURLWithPath: classifier))
         let images = try Matrix<Float>(npyAt: samples)
         let quality: SampleQuality
         do {
             quality = try model.sampleQuality(of: images)
         } catch {
-            throw ValidationError("--samples \(samples): \(error.message)")
+            throw MetricsInputError(argument: "--samples \(samples)", message: error.message)
         }
-        try global.printResult(quality) { Self.summary(quality) }
+        return quality
     }
 
     /// The human summary: one line per figure, then the histogram.
