@@ -41,6 +41,17 @@ import _OTTestSupport
         return (classifier, history)
     }()
 
+    @Test func architectureAndSize() {
+        var rng = Xoshiro256(seed: 1)
+        let classifier = DigitClassifier(using: &rng)
+        // Hand count: conv 1->16 (5x5) + conv 16->32 (5x5) + linear 32·7·7 -> 128 + linear 128 -> 10.
+        let expected = (16 * 25 + 16) + (32 * 16 * 25 + 32) + (32 * 7 * 7 * 128 + 128) + (128 * 10 + 10)
+        #expect(classifier.parameterCount == expected)
+        #expect(classifier.architecture.hasPrefix("DigitClassifier.v1[Sequential[Conv2D("))
+        let logits = classifier.logits(Matrix(rows: 3, columns: 784))
+        #expect(logits.rows == 3 && logits.columns == 10)
+    }
+
     @Test func learnsSeparablePrototypes() throws {
         var rng = Xoshiro256(seed: 3)
         let untrained = DigitClassifier(using: &rng)
@@ -53,6 +64,7 @@ import _OTTestSupport
         // separates unseen copies perfectly; a broken gradient stays near chance.
         #expect(try classifier.accuracy(images: test.images, labels: test.labels) == 1)
         #expect(history.epochLosses[1] < history.epochLosses[0])
+        // Chance level is ln 10 ≈ 2.3; this run ends near 0.02, a broken gradient stays above 1.
         #expect(history.stepLosses.last! < 0.3)
     }
 
@@ -71,7 +83,8 @@ import _OTTestSupport
 
     @Test func refusesAnotherModelsCheckpoint() throws {
         var rng = Xoshiro256(seed: 1)
-        let other = Checkpoint<Float>(model: Linear<Float>(inputFeatures: 784, outputFeatures: 10, using: &rng), step: 0)
+        let linear = Linear<Float>(inputFeatures: 784, outputFeatures: 10, using: &rng)
+        let other = Checkpoint<Float>(model: linear, step: 0)
         #expect {
             _ = try DigitClassifier(checkpoint: other)
         } throws: { error in

@@ -56,7 +56,9 @@ import _OTTestSupport
     }
 
     @Test func rejectsWhatIsNotAProbabilityMatrix() {
-        #expect(throws: MetricsInputError.self) { try SampleQuality(probabilities: Matrix<Double>(rows: 0, columns: 10)) }
+        #expect(throws: MetricsInputError.self) {
+            try SampleQuality(probabilities: Matrix<Double>(rows: 0, columns: 10))
+        }
         #expect(throws: MetricsInputError.self) { try SampleQuality(probabilities: Matrix<Double>([[1], [1]])) }
         #expect(throws: MetricsInputError.self) { try SampleQuality(probabilities: Matrix<Double>([[0.5, 0.6]])) }
         #expect(throws: MetricsInputError.self) { try SampleQuality(probabilities: Matrix<Double>([[1.5, -0.5]])) }

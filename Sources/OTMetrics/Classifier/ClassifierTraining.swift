@@ -22,7 +22,8 @@ public struct ClassifierTrainingSettings: Codable, Equatable, Sendable {
             throw MetricsInputError(argument: "batchSize", message: "expected > 0, got \(batchSize)")
         }
         guard learningRate.isFinite, learningRate > 0 else {
-            throw MetricsInputError(argument: "learningRate", message: "expected a finite number > 0, got \(learningRate)")
+            throw MetricsInputError(argument: "learningRate",
+                                    message: "expected a finite number > 0, got \(learningRate)")
         }
     }
 

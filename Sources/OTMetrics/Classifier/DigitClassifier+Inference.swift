@@ -66,8 +66,9 @@ extension DigitClassifier {
     /// Throws unless `images` is a non-empty `n x 784` batch and `labels` holds `n` classes in `0..<10`.
     static func validate(images: Matrix<Float>, labels: [Int]) throws(MetricsInputError) {
         guard images.rows > 0, images.columns == pixelCount else {
-            throw MetricsInputError(argument: "images",
-                                    message: "expected n x \(pixelCount) with n > 0, got \(images.rows) x \(images.columns)")
+            throw MetricsInputError(
+                argument: "images",
+                message: "expected n x \(pixelCount) with n > 0, got \(images.rows) x \(images.columns)")
         }
         guard labels.count == images.rows else {
             throw MetricsInputError(argument: "labels", message: "expected \(images.rows) labels, got \(labels.count)")

@@ -14,7 +14,8 @@ extension DigitClassifier {
         if let bad = samples.elements.firstIndex(where: { !(0...1).contains($0) }) {
             throw MetricsInputError(
                 argument: "samples",
-                message: "expected pixel values in [0, 1], found \(samples.elements[bad]) in row \(bad / Self.pixelCount)")
+                message: "expected pixel values in [0, 1], found \(samples.elements[bad]) "
+                    + "in row \(bad / Self.pixelCount)")
         }
         return try SampleQuality(probabilities: probabilities(samples))
     }

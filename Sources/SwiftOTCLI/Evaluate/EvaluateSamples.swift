@@ -45,12 +45,13 @@ public struct EvaluateSamples: ParsableCommand {
     /// The human summary: one line per figure, then the histogram.
     static func summary(_ q: SampleQuality) -> String {
         func number(_ v: Double) -> String { MarkdownReport.number(v, significantDigits: 4) }
+        let histogram = q.classHistogram.enumerated().map { "\($0.offset):\($0.element)" }.joined(separator: " ")
         return """
             samples: \(q.sampleCount)
             mean confidence: \(number(q.meanConfidence))
-            histogram entropy: \(number(q.entropy)) nats (\(number(q.normalizedEntropy)) of log \(q.classHistogram.count))
+            histogram entropy: \(number(q.entropy)) nats (normalized \(number(q.normalizedEntropy)))
             least frequent class: \(q.leastFrequentClass) (\(number(q.leastFrequentClassFraction * 100))%)
-            class histogram: \(q.classHistogram.enumerated().map { "\($0.offset):\($0.element)" }.joined(separator: " "))
+            class histogram: \(histogram)
             """
     }
 }

@@ -50,7 +50,8 @@ public struct TrainClassifier: ParsableCommand {
     public func run() throws {
         let data = try MNIST.load(folder: mnist)
         guard data.train.images.columns == DigitClassifier.pixelCount else {
-            throw ValidationError("--mnist \(mnist): images are \(data.train.height) x \(data.train.width), expected 28 x 28")
+            throw MetricsInputError(argument: "--mnist \(mnist)",
+                                    message: "images are \(data.train.height) x \(data.train.width), expected 28 x 28")
         }
         let folder = try RunFolder(path: out)
         var rng = global.makeGenerator()
@@ -130,8 +131,8 @@ public struct TrainClassifier: ParsableCommand {
         let cells = predicted.indices.map { i in
             predicted[i] == labels[i] ? "\(predicted[i])" : "**\(predicted[i])≠\(labels[i])**"
         }
-        report.table(header: (0..<10).map { "col \($0 + 1)" },
-                     rows: stride(from: 0, to: cells.count, by: 10).map { Array(cells[$0..<min($0 + 10, cells.count)]) })
+        let rows = stride(from: 0, to: cells.count, by: 10).map { Array(cells[$0..<min($0 + 10, cells.count)]) }
+        report.table(header: (0..<10).map { "col \($0 + 1)" }, rows: rows)
         report.heading("Files")
         report.bulletList(["`checkpoint.bin`: the weights (`swiftot evaluate samples --classifier`)",
                            "`metrics.json`, `config.json`, `samples.png`, `loss.svg`"])
