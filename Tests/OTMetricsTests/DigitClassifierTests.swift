@@ -23,16 +23,16 @@ import _OTTestSupport
         return (images, labels)
     }
 
-    /// A classifier trained for 2 epochs of 5 batches of 10 on 50 noisy prototypes, and its losses;
-    /// trained once and shared (a debug build runs the network ~100x slower than release).
+    /// A classifier trained for one epoch of 6 batches of 10 on 60 noisy prototypes, and its losses;
+    /// trained once and shared (a debug build runs the network's GEMMs ~1000x slower than release).
     static let trained: (classifier: DigitClassifier, history: ClassifierTrainingHistory) = {
         var rng = Xoshiro256(seed: 3)
         var classifier = DigitClassifier(using: &rng)
-        let train = dataset(perClass: 5, seed: 5)
+        let train = dataset(perClass: 6, seed: 5)
         var order = [Int]()
         let history = try! classifier.train(
             images: train.images, labels: train.labels,
-            settings: ClassifierTrainingSettings(epochs: 2, batchSize: 10, learningRate: 2e-3),
+            settings: ClassifierTrainingSettings(epochs: 1, batchSize: 10, learningRate: 3e-3),
             nextBatch: {
                 if order.isEmpty { order = rng.permutation(train.labels.count) }
                 defer { order.removeFirst(10) }
@@ -55,17 +55,17 @@ import _OTTestSupport
     @Test func learnsSeparablePrototypes() throws {
         var rng = Xoshiro256(seed: 3)
         let untrained = DigitClassifier(using: &rng)
-        let test = Self.dataset(perClass: 5, seed: 99)
+        let test = Self.dataset(perClass: 2, seed: 99)
         let (classifier, history) = Self.trained
-        #expect(history.stepLosses.count == 10 && history.epochLosses.count == 2)
+        #expect(history.stepLosses.count == 6 && history.epochLosses.count == 1)
         // Untrained, the logits are random: accuracy near chance (0.1) and loss near ln 10 ≈ 2.3.
         #expect(try untrained.accuracy(images: test.images, labels: test.labels) < 0.5)
         // The prototypes differ in ~40 % of pixels while the noise is 0.3: a working network
         // separates unseen copies perfectly; a broken gradient stays near chance.
         #expect(try classifier.accuracy(images: test.images, labels: test.labels) == 1)
-        #expect(history.epochLosses[1] < history.epochLosses[0])
-        // Chance level is ln 10 ≈ 2.3; this run ends near 0.02, a broken gradient stays above 1.
-        #expect(history.stepLosses.last! < 0.3)
+        #expect(history.stepLosses[5] < history.stepLosses[0])
+        // Chance level is ln 10 ≈ 2.3; this run ends near 0.45, a broken gradient stays near chance.
+        #expect(history.stepLosses.last! < 1)
     }
 
     @Test func checkpointRoundTripPredictsIdentically() throws {
@@ -73,12 +73,12 @@ import _OTTestSupport
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("digit-classifier-\(UUID().uuidString).bin")
         defer { try? FileManager.default.removeItem(at: url) }
-        try classifier.write(to: url, step: 10)
+        try classifier.write(to: url, step: 6)
         let loaded = try DigitClassifier(contentsOf: url)
-        let images = Self.dataset(perClass: 1, seed: 7).images
+        let images = Self.dataset(perClass: 1, seed: 7).images.rows(0..<5)
         #expect(loaded.logits(images) == classifier.logits(images))  // bit for bit
         #expect(loaded.predict(images) == classifier.predict(images))
-        #expect(try Checkpoint<Float>(contentsOf: url).step == 10)
+        #expect(try Checkpoint<Float>(contentsOf: url).step == 6)
     }
 
     @Test func refusesAnotherModelsCheckpoint() throws {
@@ -94,11 +94,11 @@ import _OTTestSupport
     }
 
     @Test func logitsInChunksMatchOneBatch() {
-        // 11 images in chunks of 4: two full chunks and a short one; equal to one forward pass.
+        // 5 images in chunks of 2: two full chunks and a short one; equal to one forward pass.
         var rng = Xoshiro256(seed: 2)
         var classifier = DigitClassifier(using: &rng)
-        let images = Matrix<Float>.uniform(rows: 11, columns: 784, in: 0..<1, using: &rng)
-        let chunked = classifier.logits(images, chunkSize: 4)
+        let images = Matrix<Float>.uniform(rows: 5, columns: 784, in: 0..<1, using: &rng)
+        let chunked = classifier.logits(images, chunkSize: 2)
         let whole = classifier.forward(images, training: false)
         // 0: each image's logits are sums over that image alone, in an order that does not depend
         // on the other images of the batch.
@@ -107,9 +107,9 @@ import _OTTestSupport
 
     @Test func sampleQualityOfPrototypes() throws {
         let classifier = Self.trained.classifier
-        let samples = Self.dataset(perClass: 2, seed: 8).images
+        let samples = Self.dataset(perClass: 1, seed: 8).images
         let q = try classifier.sampleQuality(of: samples)
-        #expect(q.classHistogram == [Int](repeating: 2, count: 10))
+        #expect(q.classHistogram == [Int](repeating: 1, count: 10))
         // Uniform classes: entropy log 10 up to rounding of the 10 equal fractions.
         #expect(isClose(q.normalizedEntropy, 1, absolute: 1e-12))
         #expect(q.meanConfidence > 0.5 && q.meanConfidence <= 1)

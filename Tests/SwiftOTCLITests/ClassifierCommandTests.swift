@@ -18,7 +18,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var rng = Xoshiro256(seed: 4)
         let classifier = DigitClassifier(using: &rng)
-        let samples = Matrix<Float>.uniform(rows: 12, columns: 784, in: 0..<1, using: &rng)
+        let samples = Matrix<Float>.uniform(rows: 4, columns: 784, in: 0..<1, using: &rng)
         let checkpoint = folder.appendingPathComponent("checkpoint.bin"), npy = folder.appendingPathComponent("s.npy")
         try classifier.write(to: checkpoint)
         try samples.writeNPY(to: npy.path)
