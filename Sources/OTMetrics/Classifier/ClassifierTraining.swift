@@ -7,7 +7,8 @@ public struct ClassifierTrainingSettings: Codable, Equatable, Sendable {
     /// Adam's step size.
     public var learningRate: Double
 
-    /// Settings; the defaults reach about 98.5-99 % test accuracy on MNIST.
+    /// Settings; the defaults reach about 98.5 % test accuracy on MNIST (98.45-98.49 % over seeds
+    /// 0-2, 42 s on two cores in a release build).
     public init(epochs: Int = 2, batchSize: Int = 64, learningRate: Double = 1e-3) {
         self.epochs = epochs
         self.batchSize = batchSize
