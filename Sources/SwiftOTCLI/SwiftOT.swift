@@ -6,7 +6,7 @@ public struct SwiftOT: ParsableCommand {
         commandName: "swiftot",
         abstract: "Optimal transport and generative models trained with it.",
         version: "0.1.0",
-        subcommands: [Bench.self, Train.self, Evaluate.self])
+        subcommands: [Bench.self, Bures.self, Experiment.self, Train.self, Evaluate.self])
 
     public init() {}
 }
