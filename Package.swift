@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "OTGenerativeTests",
                     dependencies: ["OTGenerative", "OptimalTransport", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTKernels", "_OTTestSupport"]),
+        .testTarget(name: "OTMetricsTests", dependencies: ["OTMetrics", "OTNeural", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTRenderTests", dependencies: ["OTRender", "OTKernels", "CZlib", "_OTTestSupport"]),
         .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot", "OTKernels", "OTData"]),
     ]

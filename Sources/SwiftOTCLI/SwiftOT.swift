@@ -6,7 +6,7 @@ public struct SwiftOT: ParsableCommand {
         commandName: "swiftot",
         abstract: "Optimal transport and generative models trained with it.",
         version: "0.1.0",
-        subcommands: [OTCommand.self, Experiment.self, Bures.self, Bench.self])
+        subcommands: [OTCommand.self, Train.self, Evaluate.self, Experiment.self, Bures.self, Bench.self])
 
     public init() {}
 }

@@ -1,1 +1,0 @@
-// The OTMetrics module; its content arrives with its issue.
