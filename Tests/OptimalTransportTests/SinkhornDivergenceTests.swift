@@ -18,7 +18,7 @@ struct SinkhornDivergenceTests {
         #expect(isClose(s.value, p.sinkhornDivergence, absolute: 1e-10))
     }
 
-    @Test("Non-negative, zero on identical inputs, symmetric", arguments: [1, 2, 3] as [UInt64])
+    @Test("Non-negative, zero on identical inputs, symmetric", arguments: [1, 2] as [UInt64])
     func invariants(seed: UInt64) throws {
         var tight = tight
         // ε comparable to the costs keeps the (debug-build) solves to 1e-12 short.
