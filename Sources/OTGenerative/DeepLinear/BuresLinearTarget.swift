@@ -32,7 +32,7 @@ public struct BuresLinearTarget: Sendable {
         do {
             eigen = try covariance.psdEigen()
         } catch let error as LinearAlgebraError {
-            throw BuresLinearTarget.inputError(error, name: name)
+            throw OTInputError(covariance: name, problem: error)
         }
         let d = covariance.rows
         let order = Array((0..<d).reversed())
@@ -56,24 +56,5 @@ public struct BuresLinearTarget: Sendable {
             }
         }
         return out
-    }
-
-    /// The input error for a problem the eigensolver found in the matrix `name`.
-    static func inputError(_ error: LinearAlgebraError, name: String) -> OTInputError {
-        switch error {
-        case let .notSquare(_, rows, columns):
-            return OTInputError("\(name) is \(rows) x \(columns); expected a square covariance matrix")
-        case let .nonFinite(_, row, column):
-            return OTInputError("\(name) has a non-finite value at row \(row), column \(column)")
-        case let .notSymmetric(_, row, column, asymmetry, _):
-            return OTInputError(
-                "\(name) is not symmetric: entries (\(row), \(column)) and (\(column), \(row)) differ by \(asymmetry)")
-        case let .notPositiveSemidefinite(_, eigenvalue, _):
-            return OTInputError(
-                "\(name) is not positive semidefinite: it has the eigenvalue \(eigenvalue); "
-                    + "expected a covariance matrix")
-        default:
-            return OTInputError("\(name): \(error)")
-        }
     }
 }

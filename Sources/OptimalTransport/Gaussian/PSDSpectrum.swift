@@ -27,32 +27,12 @@ struct PSDSpectrum {
         do {
             eigen = try matrix.psdEigen(tolerance: S.ulpOfOne.squareRoot())
         } catch let error as LinearAlgebraError {
-            throw PSDSpectrum.inputError(error, name: name)
+            throw OTInputError(covariance: name, problem: error)
         }
         values = eigen.values.map { Double($0) }
         vectors = eigen.vectors.converted(to: Double.self)
         dimension = matrix.rows
         trace = (0..<matrix.rows).reduce(0) { $0 + Double(matrix[$1, $1]) }
-    }
-
-    /// The input error for a problem the eigensolver found, naming the argument.
-    static func inputError(_ error: LinearAlgebraError, name: String) -> OTInputError {
-        switch error {
-        case let .notSquare(_, rows, columns):
-            return OTInputError("\(name) is \(rows) x \(columns); expected a square covariance matrix")
-        case let .nonFinite(_, row, column):
-            return OTInputError("\(name) has a non-finite value at row \(row), column \(column)")
-        case let .notSymmetric(_, row, column, asymmetry, tolerance):
-            return OTInputError(
-                "\(name) is not symmetric: |\(name)[\(row), \(column)] - \(name)[\(column), \(row)]| = \(asymmetry) "
-                    + "exceeds \(tolerance)")
-        case let .notPositiveSemidefinite(_, eigenvalue, _):
-            return OTInputError(
-                "\(name) is not positive semidefinite: it has the eigenvalue \(eigenvalue); "
-                    + "expected a covariance matrix")
-        default:
-            return OTInputError("\(name): \(error)")
-        }
     }
 
     /// The factor `X = V diag(√λ)` with `X Xᵀ = A`.
