@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "OptimalTransportTests",
                     dependencies: ["OptimalTransport", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTNeuralTests", dependencies: ["OTNeural", "OTKernels", "_OTTestSupport"]),
+        .testTarget(name: "OTGenerativeTests",
+                    dependencies: ["OTGenerative", "OptimalTransport", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTRenderTests", dependencies: ["OTRender", "OTKernels", "CZlib", "_OTTestSupport"]),
         .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot"]),
