@@ -4,9 +4,11 @@ import PackageDescription
 // Build for the local CPU (AVX2/AVX-512 and fused multiply-add) with `SWIFTOT_NATIVE=1`.
 // The flag is opt-in because `unsafeFlags` make a package unusable as a versioned dependency;
 // the README gives the speed it buys. Kernels stay correct without it, only slower.
+// It also defines the condition `SWIFTOT_NATIVE`, so kernels can use fused multiply-add and
+// wide registers only when they exist (without a CPU target FMA is a slow library call).
 let nativeFlags: [SwiftSetting] =
     Context.environment["SWIFTOT_NATIVE"].map { $0 == "1" || $0 == "true" } == true
-    ? [.unsafeFlags(["-target-cpu", "native"])] : []
+    ? [.unsafeFlags(["-target-cpu", "native"]), .define("SWIFTOT_NATIVE")] : []
 let release: [SwiftSetting] = nativeFlags
 
 let package = Package(
@@ -56,6 +58,6 @@ let package = Package(
                     dependencies: ["OTGenerative", "OptimalTransport", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTDataTests", dependencies: ["OTData", "OTKernels", "_OTTestSupport"]),
         .testTarget(name: "OTRenderTests", dependencies: ["OTRender", "OTKernels", "CZlib", "_OTTestSupport"]),
-        .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot"]),
+        .testTarget(name: "SwiftOTCLITests", dependencies: ["SwiftOTCLI", "swiftot", "OTKernels"]),
     ]
 )

@@ -32,19 +32,3 @@ extension Matrix {
     @inlinable
     public func softmaxColumns() -> Matrix { transposed().softmaxRows().transposed() }
 }
-
-/// Pairwise squared Euclidean distances `D[i, j] = ‖x_i − y_j‖²` between the rows of `x` and `y`.
-/// - Precondition: `x.columns == y.columns`.
-/// - Complexity: O(n m d).
-@inlinable
-public func pairwiseSquaredDistances<S: OTScalar>(_ x: Matrix<S>, _ y: Matrix<S>) -> Matrix<S> {
-    precondition(x.columns == y.columns, "pairwiseSquaredDistances: dimensions \(x.columns) and \(y.columns) differ")
-    return Matrix(rows: x.rows, columns: y.rows) { i, j in
-        var s: S = 0
-        for k in 0..<x.columns {
-            let t = x[i, k] - y[j, k]
-            s += t * t
-        }
-        return s
-    }
-}

@@ -181,13 +181,14 @@ func snapshot(_ model: some Layer<Float>) -> [[Float]] {
         // A crash after the temporary file is written but before the rename: the old file is intact,
         // and the new bytes sit in a separate file in the same directory (same file system, so the
         // rename would be atomic).
-        let staged = try AtomicFile.stage(new.encoded(), nextTo: url)
+        let stagedPath = try AtomicFile.stage(new.encoded(), nextTo: url.path)
+        let staged = URL(fileURLWithPath: stagedPath)
         #expect(staged.deletingLastPathComponent().path == dir.path)
         #expect(staged.lastPathComponent != url.lastPathComponent)
         #expect(try Checkpoint<Float>(contentsOf: url) == old)
         #expect(try Checkpoint<Float>(contentsOf: staged) == new)
 
-        try AtomicFile.commit(staged, to: url)
+        try AtomicFile.commit(stagedPath, to: url.path)
         #expect(try Checkpoint<Float>(contentsOf: url) == new)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["checkpoint.bin"])
     }

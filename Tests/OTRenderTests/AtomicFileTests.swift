@@ -1,5 +1,5 @@
 import Foundation
-import OTRender
+import OTKernels
 import Testing
 
 @Suite struct AtomicFileTests {
@@ -11,14 +11,14 @@ import Testing
         do {
             try AtomicFile.write("x", to: missing)
             Issue.record("writing into a missing directory succeeded")
-        } catch let error as RenderError {
-            #expect(error.message == "cannot write '\(missing)': directory '\(directory.path)/missing' does not exist")
+        } catch {
+            #expect(error.description == "cannot write \(missing): No such file or directory")
         }
         // Renaming over a directory fails after the temporary file was written: it must be removed.
         let blocker = directory.appendingPathComponent("taken")
         try FileManager.default.createDirectory(
             at: blocker.appendingPathComponent("inner"), withIntermediateDirectories: true)
-        #expect(throws: RenderError.self) { try AtomicFile.write([1, 2, 3], to: blocker.path) }
+        #expect(throws: FileWriteError.self) { try AtomicFile.write([1, 2, 3], to: blocker.path) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["taken"])
     }
 }

@@ -1,3 +1,4 @@
+import OTKernels
 import Foundation
 import OTRender
 import Testing
@@ -87,6 +88,6 @@ import Testing
         report.paragraph("second version")
         try report.write(to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "# t\n\nsecond version\n")
-        #expect(throws: RenderError.self) { try report.write(to: "/nonexistent-dir-otrender/r.md") }
+        #expect(throws: FileWriteError.self) { try report.write(to: "/nonexistent-dir-otrender/r.md") }
     }
 }

@@ -99,7 +99,7 @@ import Testing
         #expect(try DecodedPNG(bytes).pixels == image.pixels)
         // Only the destination is left: the temporary file was renamed over it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["a.png"])
-        #expect(throws: RenderError.self) { try image.writePNG(to: directory.path + "/missing/a.png") }
+        #expect(throws: FileWriteError.self) { try image.writePNG(to: directory.path + "/missing/a.png") }
         try Self.checkWithPython(path: path, expectedPixels: image.pixels)
     }
 

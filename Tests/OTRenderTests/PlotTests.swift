@@ -243,6 +243,6 @@ import Testing
         plot.add(.line("l", y: [1, 2]))
         try plot.write(to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == plot.svg())
-        #expect(throws: RenderError.self) { try plot.write(to: "/nonexistent-dir-otrender/p.svg") }
+        #expect(throws: FileWriteError.self) { try plot.write(to: "/nonexistent-dir-otrender/p.svg") }
     }
 }

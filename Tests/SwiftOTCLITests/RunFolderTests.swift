@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SwiftOTCLI
+import OTKernels
 
 @Suite struct RunFolderTests {
     private struct Config: Codable, Equatable { let zeta: Int; let alpha: String; let epsilon: Double }
@@ -38,17 +39,17 @@ import SwiftOTCLI
         #expect(text.contains("\"NaN\"") && text.contains("\"Infinity\"") && text.contains("\"-Infinity\""))
     }
 
-    @Test func failedWriteThrowsFileErrorAndLeavesNothing() throws {
+    @Test func failedWriteThrowsFileWriteErrorAndLeavesNothing() throws {
         let base = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: base) }
         let target = base.appendingPathComponent("missing/metrics.json")
-        #expect(throws: FileError(action: "write", path: target.path, reason: "No such file or directory")) {
+        #expect(throws: FileWriteError(path: target.path, reason: "No such file or directory")) {
             try AtomicFile.write(Data("{}".utf8), to: target)
         }
         // Writing onto a folder cannot rename over it: the temporary file must be removed.
         let folder = base.appendingPathComponent("folder")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        #expect(throws: FileError.self) { try AtomicFile.write(Data("{}".utf8), to: folder) }
+        #expect(throws: FileWriteError.self) { try AtomicFile.write(Data("{}".utf8), to: folder) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: base.path) == ["folder"])
     }
 

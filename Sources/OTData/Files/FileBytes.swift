@@ -1,3 +1,4 @@
+import OTKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -111,28 +112,10 @@ enum FileBytes {
     /// - Complexity: O(bytes.count).
     /// - Throws: ``DataFileError/cannotWrite(path:reason:)``.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DataFileError) {
-        // A random suffix keeps concurrent writers of the same path off each other's files.
-        let temporary = path + ".tmp-\(getpid())-\(String(UInt32.random(in: .min ... .max), radix: 16))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: systemReason) }
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let wrote = write(fd, raw.baseAddress! + done, raw.count - done)
-                if wrote < 0 {
-                    if errno == EINTR { continue }
-                    failure = systemReason
-                    return
-                }
-                done += wrote
-            }
-        }
-        if close(fd) != 0, failure == nil { failure = systemReason }
-        if failure == nil, rename(temporary, path) != 0 { failure = systemReason }
-        if let failure {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: failure)
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            throw .cannotWrite(path: path, reason: error.reason)
         }
     }
 

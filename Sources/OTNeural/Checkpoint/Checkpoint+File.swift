@@ -1,4 +1,5 @@
 import Foundation
+import OTKernels
 
 extension Checkpoint {
     /// Writes the checkpoint to `url` atomically (temporary file in the same directory, fsync,
@@ -6,7 +7,11 @@ extension Checkpoint {
     /// - Throws: ``CheckpointError`` (`.unwritable`) if the directory cannot be written.
     /// - Complexity: O(total tensor size).
     public func write(to url: URL) throws(CheckpointError) {
-        try AtomicFile.write(encoded(), to: url)
+        do {
+            try AtomicFile.write(encoded(), to: url.path)
+        } catch {
+            throw CheckpointError(path: url.path, reason: .unwritable(error.reason))
+        }
     }
 
     /// Reads and verifies the checkpoint at `url` (magic, version, length, CRC-32, structure,

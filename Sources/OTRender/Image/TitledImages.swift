@@ -1,3 +1,4 @@
+import OTKernels
 import Foundation
 
 /// Images side by side, each under its own title, as one SVG document (e.g. "data | samples |

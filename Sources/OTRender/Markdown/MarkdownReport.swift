@@ -1,3 +1,4 @@
+import OTKernels
 import Foundation
 
 /// A Markdown (CommonMark + GitHub tables) document built block by block: headings, paragraphs,

@@ -1,3 +1,4 @@
+import OTKernels
 import CZlib
 
 extension Image {

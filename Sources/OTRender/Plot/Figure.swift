@@ -1,3 +1,4 @@
+import OTKernels
 /// Several plots laid out in a grid in one SVG document (side-by-side panels), with an optional title.
 ///
 /// Panel `i` sits in grid row `i / columns`, column `i % columns`; every cell is as large as the

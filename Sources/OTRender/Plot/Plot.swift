@@ -1,3 +1,4 @@
+import OTKernels
 /// One axis of a ``Plot``: its label, scale and limits.
 public struct PlotAxis: Sendable {
     /// The axis title, e.g. `"step"` or `"loss"`; empty for none.

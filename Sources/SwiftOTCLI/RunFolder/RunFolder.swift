@@ -1,4 +1,5 @@
 import Foundation
+import OTKernels
 
 /// The output folder of one run (`report.md`, `metrics.json`, `config.json`, pictures,
 /// checkpoints), whose files are each replaced atomically.
