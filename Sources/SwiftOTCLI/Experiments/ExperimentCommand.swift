@@ -4,7 +4,7 @@ import ArgumentParser
 public struct Experiment: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Reproduce published experiments; each writes a run folder with a report.",
-        subcommands: [BuresLinear.self, BuresLinearSweep.self])
+        subcommands: [BuresLinear.self, BuresLinearSweep.self, SemiDiscreteToyExperiment.self])
 
     public init() {}
 }

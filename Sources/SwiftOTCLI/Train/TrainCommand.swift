@@ -5,7 +5,7 @@ public struct Train: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a model and write its run folder (checkpoint, metrics, report, pictures).",
-        subcommands: [TrainClassifier.self])
+        subcommands: [TrainClassifier.self, TrainSemiDiscrete.self])
 
     public init() {}
 }
