@@ -144,30 +144,37 @@ public struct Matrix<Scalar: OTScalar>: Equatable, Sendable {
     }
 
     /// The transpose, `Aᵀ`.
-    /// - Complexity: O(rows * columns), cache-blocked.
+    /// - Complexity: O(rows * columns), cache-blocked in 32 x 32 tiles; large matrices are split
+    ///   by output rows over all cores.
     @inlinable
     public func transposed() -> Matrix {
-        var out = Matrix(rows: columns, columns: rows)
         let r = rows, c = columns
         let block = 32
-        elements.withUnsafeBufferPointer { src in
-            out.storage.withUnsafeMutableBufferPointer { dst in
-                var i0 = 0
-                while i0 < r {
-                    let i1 = Swift.min(i0 &+ block, r)
-                    var j0 = 0
-                    while j0 < c {
-                        let j1 = Swift.min(j0 &+ block, c)
-                        for i in i0..<i1 {
-                            for j in j0..<j1 { dst[j &* r &+ i] = src[i &* c &+ j] }
+        // Every element is written exactly once below, so the storage starts uninitialized: no
+        // serial zero-fill pass, and the first-touch page faults are spread over the threads.
+        let transposed = [Scalar](unsafeUninitializedCapacity: r &* c) { destination, initialized in
+            elements.withUnsafeBufferPointer { source in
+                let src = source.baseAddress!, dst = destination.baseAddress!
+                // Each block of output rows (source columns) is written by one thread.
+                Parallel.forEachBlock(count: c, minimumBlock: Swift.max(block, (1 << 18) / Swift.max(1, r))) { columns in
+                    var i0 = 0
+                    while i0 < r {
+                        let i1 = Swift.min(i0 &+ block, r)
+                        var j0 = columns.lowerBound
+                        while j0 < columns.upperBound {
+                            let j1 = Swift.min(j0 &+ block, columns.upperBound)
+                            for i in i0..<i1 {
+                                for j in j0..<j1 { dst[j &* r &+ i] = src[i &* c &+ j] }
+                            }
+                            j0 = j1
                         }
-                        j0 = j1
+                        i0 = i1
                     }
-                    i0 = i1
                 }
             }
+            initialized = r &* c
         }
-        return out
+        return Matrix(rows: c, columns: r, elements: transposed)
     }
 
     /// The same matrix converted element by element to another precision.

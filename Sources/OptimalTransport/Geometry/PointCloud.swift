@@ -74,8 +74,8 @@ public struct PointCloud<S: OTScalar>: Sendable {
         self.mode = mode
         let n = x.rows, m = y.rows
         if mode == .materialized {
-            var c = [S](repeating: 0, count: n &* m)
-            c.withUnsafeMutableBufferPointer { buffer in
+            // Every entry is written once by the fill below: no serial zero-fill pass first.
+            let c = [S](unsafeUninitializedCapacity: n &* m) { buffer, initialized in
                 let base = buffer.baseAddress!
                 Parallel.forEachBlock(count: n, minimumBlock: Swift.max(1, 16_384 / Swift.max(1, m * x.columns))) { rows in
                     src.points.withUnsafeBufferPointer { xs in
@@ -85,6 +85,7 @@ public struct PointCloud<S: OTScalar>: Sendable {
                         }
                     }
                 }
+                initialized = n &* m
             }
             let matrix = Matrix(rows: n, columns: m, elements: c)
             self.matrix = c
@@ -150,14 +151,30 @@ public struct PointCloud<S: OTScalar>: Sendable {
         return body(scratch)
     }
 
-    /// The mean and the maximum of a buffer of costs.
+    /// The mean and the maximum of a buffer of costs, summed in `Double` over fixed blocks on all
+    /// cores (the blocks depend only on the count, so the result does not depend on timing).
+    /// - Complexity: O(c.count).
     static func meanAndMax(of c: [S]) -> (S, S) {
-        var sum = 0.0, mx = -S.infinity
-        for v in c {
-            sum += Double(v)
-            mx = Swift.max(mx, v)
+        let blocks = Parallel.threadCount
+        var sums = [Double](repeating: 0, count: blocks), maxima = [S](repeating: -S.infinity, count: blocks)
+        c.withUnsafeBufferPointer { values in
+            sums.withUnsafeMutableBufferPointer { sums in
+                maxima.withUnsafeMutableBufferPointer { maxima in
+                    Parallel.forEachBlock(count: blocks) { range in
+                        for b in range {
+                            var sum = 0.0, mx = -S.infinity
+                            for v in values[Parallel.blockRange(b, of: blocks, count: values.count)] {
+                                sum += Double(v)
+                                mx = Swift.max(mx, v)
+                            }
+                            sums[b] = sum
+                            maxima[b] = mx
+                        }
+                    }
+                }
+            }
         }
-        return (S(sum / Double(c.count)), mx)
+        return (S(sums.reduce(0, +) / Double(c.count)), maxima.max()!)
     }
 
     /// Mean of `‖x_i − y_j‖²` in closed form (`mean‖x‖² + mean‖y‖² − 2 x̄·ȳ`) and the largest
