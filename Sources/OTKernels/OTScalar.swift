@@ -15,11 +15,15 @@ where Self.RawSignificand: FixedWidthInteger {
 }
 
 extension Float: OTScalar {
+    /// 16 lanes: one AVX-512 register, two AVX2 ones.
     public typealias Vector = SIMD16<Float>
+    /// `"float"`.
     public static var precisionName: String { "float" }
 }
 
 extension Double: OTScalar {
+    /// 8 lanes: one AVX-512 register, two AVX2 ones.
     public typealias Vector = SIMD8<Double>
+    /// `"double"`.
     public static var precisionName: String { "double" }
 }
