@@ -62,15 +62,8 @@ public struct Conv2D<Scalar: OTScalar>: Layer {
     public mutating func forward(_ x: Matrix<Scalar>, training: Bool) -> Matrix<Scalar> {
         precondition(x.columns == geometry.imageSize,
                      "\(architecture): input has \(x.columns) columns, expected \(geometry.imageSize)")
-        let n = x.rows
-        var cols = Matrix<Scalar>(rows: geometry.patchSize, columns: n * geometry.outputArea)
-        x.withUnsafeBufferPointer { px in
-            cols.withUnsafeMutableBufferPointer { pc in
-                geometry.imageToColumns(samples: n, images: px.baseAddress!, columns: pc.baseAddress!)
-            }
-        }
-        columns = cols
-        var y = ChannelLayout.batchMajor(matmul(weight.value, cols), samples: n)
+        columns = geometry.windowColumns(of: x)
+        var y = ChannelLayout.batchMajor(matmul(weight.value, columns), samples: x.rows)
         ChannelLayout.addBias(bias.value, to: &y)
         return y
     }
@@ -85,14 +78,7 @@ public struct Conv2D<Scalar: OTScalar>: Layer {
         let g = ChannelLayout.channelMajor(gradOutput, channels: outputChannels)
         gemm(g, columns, transposeB: true, beta: 1, into: &weight.gradient)
         ChannelLayout.accumulateChannelSums(of: gradOutput, into: &bias.gradient)
-        let gradColumns = matmul(weight.value, g, transposeA: true)
-        var gradInput = Matrix<Scalar>(rows: n, columns: geometry.imageSize)
-        gradColumns.withUnsafeBufferPointer { pc in
-            gradInput.withUnsafeMutableBufferPointer { px in
-                geometry.columnsToImage(samples: n, columns: pc.baseAddress!, images: px.baseAddress!)
-            }
-        }
-        return gradInput
+        return geometry.images(summingWindowColumns: matmul(weight.value, g, transposeA: true), samples: n)
     }
 
     /// `weight`, then `bias`.

@@ -86,13 +86,8 @@ public struct ConvTranspose2D<Scalar: OTScalar>: Layer {
         precondition(x.columns == inputSize, "\(architecture): input has \(x.columns) columns, expected \(inputSize)")
         let n = x.rows
         channelMajorInput = ChannelLayout.channelMajor(x, channels: inputChannels)
-        let cols = matmul(weight.value, channelMajorInput, transposeA: true)
-        var y = Matrix<Scalar>(rows: n, columns: geometry.imageSize)
-        cols.withUnsafeBufferPointer { pc in
-            y.withUnsafeMutableBufferPointer { py in
-                geometry.columnsToImage(samples: n, columns: pc.baseAddress!, images: py.baseAddress!)
-            }
-        }
+        var y = geometry.images(
+            summingWindowColumns: matmul(weight.value, channelMajorInput, transposeA: true), samples: n)
         ChannelLayout.addBias(bias.value, to: &y)
         return y
     }
@@ -104,12 +99,7 @@ public struct ConvTranspose2D<Scalar: OTScalar>: Layer {
         let n = channelMajorInput.columns / geometry.outputArea
         precondition(gradOutput.rows == n && gradOutput.columns == geometry.imageSize,
                      "\(architecture): gradient shape differs from the forward output")
-        var gradColumns = Matrix<Scalar>(rows: geometry.patchSize, columns: n * geometry.outputArea)
-        gradOutput.withUnsafeBufferPointer { pg in
-            gradColumns.withUnsafeMutableBufferPointer { pc in
-                geometry.imageToColumns(samples: n, images: pg.baseAddress!, columns: pc.baseAddress!)
-            }
-        }
+        let gradColumns = geometry.windowColumns(of: gradOutput)
         gemm(channelMajorInput, gradColumns, transposeB: true, beta: 1, into: &weight.gradient)
         ChannelLayout.accumulateChannelSums(of: gradOutput, into: &bias.gradient)
         return ChannelLayout.batchMajor(matmul(weight.value, gradColumns), samples: n)
