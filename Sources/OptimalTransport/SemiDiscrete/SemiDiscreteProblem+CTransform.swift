@@ -17,7 +17,7 @@ extension SemiDiscreteProblem {
     ///   - potential: `ψ`, one finite value per target.
     ///   - sourceWeights: `w_b ≥ 0` used in ``SemiDiscreteTransform/targetMass`` (default `1/B`).
     ///   - outputs: the optional results to compute.
-    ///   - chunkSize: targets per chunk of the cost matrix (default about 2^18 / B).
+    ///   - chunkSize: targets per chunk of the cost matrix (default about 2^19 / B).
     ///   - logitBudget: the most entries `(ψ_j − c(x_b, y_j))/λ` held at once for target masses
     ///     (default 2^23): with room for whole rows of a quarter of the batch or more, one pass
     ///     over the targets; otherwise two, the second recomputing each chunk.

@@ -21,7 +21,7 @@ public struct BenchSemiDiscrete: ParsableCommand {
         discussion: """
             Float32 data Y ~ U[0,1]^(n x d) (the distribution of semidiscrete_step_torch.py, not the same \
             numbers), cost ||x - y||^2 / kappa with kappa = mean ||y||^2, uniform target weights, the MLP \
-            generator latent 100 -> 256 -> 512 -> 1024 -> d with Adam (lr 1e-3), psi step size 0.05. Setup \
+            generator latent 100 -> --hidden (256 512 1024) -> d with Adam (lr 1e-3), psi step size 0.05. Setup \
             (data generation, kappa, the problem and trainer) is timed once and reported apart. Build \
             with `SWIFTOT_NATIVE=1 swift build -c release`; SWIFTOT_THREADS sets the thread count.
             """)
@@ -38,6 +38,8 @@ public struct BenchSemiDiscrete: ParsableCommand {
     public var lambda = 0.05
     @Option(name: .long, help: "Timed calls per measurement after two warm-up calls (the median is reported).")
     public var repeats = 5
+    @Option(name: .long, parsing: .upToNextOption, help: "Hidden widths of the MLP generator.")
+    public var hidden = [256, 512, 1024]
 
     public init() {}
 
@@ -45,6 +47,9 @@ public struct BenchSemiDiscrete: ParsableCommand {
         guard n >= 1, d >= 1, batch >= 1 else { throw ValidationError("--n, --d and --batch must be at least 1") }
         guard lambda.isFinite, lambda >= 0 else { throw ValidationError("--lambda must be finite and >= 0, got \(lambda)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--hidden must list widths of at least 1, got \(hidden)")
+        }
     }
 
     public func run() throws {
@@ -64,7 +69,7 @@ public struct BenchSemiDiscrete: ParsableCommand {
             _ = try SemiDiscreteProblem(target: data, kappa: kappa, lambda: Float(lambda))
         })
         let configuration = try SemiDiscreteTrainingConfiguration(lambda: lambda, batchSize: batch)
-        let generator = try SemiDiscreteGenerator.mlp.make(output: d, as: Float.self, using: &rng)
+        let generator = try SemiDiscreteGenerator.mlp.make(output: d, hidden: hidden, as: Float.self, using: &rng)
         var trainer: SemiDiscreteTrainer<Float>?
         let trainerSeconds = try seconds(clock.measure {
             trainer = try SemiDiscreteTrainer(data: data, generator: generator, configuration: configuration, rng: rng)
