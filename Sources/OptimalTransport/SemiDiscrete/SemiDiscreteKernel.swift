@@ -80,62 +80,47 @@ enum SemiDiscreteKernel {
         let secondSweep = !hard && wantMass
         let heldRows = secondSweep ? rowsPerBlock(batch: batch, count: count, budget: logitBudget) : nil
         let alpha: S = hard ? 2 / kappa : 2 / (kappa * lambda)
-        var offsets = [S](repeating: 0, count: count)
+        let blockRows = heldRows ?? batch
+        let massCount = wantMass ? count : 0, baryCount = wantBarycenters ? batch &* d : 0
+        // One allocation for the working state: offsets h, running maxima and sums, masses,
+        // barycenters, then the block (every block entry is written by a GEMM with beta 0 before it
+        // is read, so it is not zero-filled).
+        let blockCount = heldRows.map { $0 &* count } ?? batch &* chunk
+        let work = UnsafeMutablePointer<S>.allocate(capacity: count &+ 2 &* batch &+ massCount &+ baryCount &+ blockCount)
+        defer { work.deallocate() }
+        let offsets = work, runMax = work + count, runSum = runMax + batch
+        let mass = runSum + batch, barycenters = mass + massCount, block = barycenters + baryCount
+        let assignments = UnsafeMutablePointer<Int>.allocate(capacity: batch)
+        defer { assignments.deallocate() }
         for j in 0..<count {
             let base = potential[j] - problem.targetSquaredNorms[j] / kappa
             offsets[j] = hard ? base : base / lambda + problem.logTargetWeights[j]
         }
-        var runMax = [S](repeating: -S.infinity, count: batch)
-        var runSum = [S](repeating: 0, count: batch)
-        var assignments = [Int](repeating: 0, count: batch)
-        var mass = [S](repeating: 0, count: wantMass ? count : 0)
-        var barycenters = [S](repeating: 0, count: wantBarycenters ? batch * d : 0)
-        let blockRows = heldRows ?? batch
-        var block = [S](repeating: 0, count: heldRows.map { $0 * count } ?? batch * chunk)
+        runMax.initialize(repeating: -S.infinity, count: batch)
+        runSum.initialize(repeating: 0, count: batch)
+        mass.initialize(repeating: 0, count: massCount &+ baryCount)
+        assignments.initialize(repeating: 0, count: batch)
 
         x.withUnsafeBufferPointer { xBuffer in
             problem.target.withUnsafeBufferPointer { yBuffer in
-              problem.transposedTarget.withUnsafeBufferPointer { yTBuffer in
-                offsets.withUnsafeBufferPointer { offsetBuffer in
-                    runMax.withUnsafeMutableBufferPointer { maxBuffer in
-                        runSum.withUnsafeMutableBufferPointer { sumBuffer in
-                            assignments.withUnsafeMutableBufferPointer { argBuffer in
-                                mass.withUnsafeMutableBufferPointer { massBuffer in
-                                    barycenters.withUnsafeMutableBufferPointer { baryBuffer in
-                                        block.withUnsafeMutableBufferPointer { blockBuffer in
-                                            sourceWeights.withUnsafeBufferPointer { wBuffer in
-                                                var b0 = 0
-                                                while b0 < batch {
-                                                    let rows = min(blockRows, batch &- b0)
-                                                    let pass = Pass(
-                                                        x: xBuffer.baseAddress! + b0 &* d, y: yBuffer.baseAddress!,
-                                                        transposedY: yTBuffer.baseAddress!,
-                                                        offsets: offsetBuffer.baseAddress!, rows: rows, count: count,
-                                                        dimension: d, alpha: alpha, hard: hard,
-                                                        held: heldRows != nil,
-                                                        runMax: maxBuffer.baseAddress! + b0,
-                                                        runSum: sumBuffer.baseAddress! + b0,
-                                                        assignments: argBuffer.baseAddress! + b0,
-                                                        block: blockBuffer.baseAddress!,
-                                                        barycenters: baryBuffer.baseAddress.map { $0 + b0 &* d },
-                                                        weights: wBuffer.baseAddress! + b0)
-                                                    pass.normalizers(chunk: chunk, online: online)
-                                                    if secondSweep {
-                                                        pass.assignmentSweep(
-                                                            chunk: chunk, mass: massBuffer.baseAddress!,
-                                                            withBarycenters: wantBarycenters)
-                                                    }
-                                                    b0 &+= rows
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
+                problem.transposedTarget.withUnsafeBufferPointer { yTBuffer in
+                    sourceWeights.withUnsafeBufferPointer { wBuffer in
+                        var b0 = 0
+                        while b0 < batch {
+                            let rows = min(blockRows, batch &- b0)
+                            let pass = Pass(
+                                x: xBuffer.baseAddress! + b0 &* d, y: yBuffer.baseAddress!,
+                                transposedY: yTBuffer.baseAddress!, offsets: offsets, rows: rows, count: count,
+                                dimension: d, alpha: alpha, hard: hard, held: heldRows != nil, runMax: runMax + b0,
+                                runSum: runSum + b0, assignments: assignments + b0, block: block,
+                                barycenters: wantBarycenters ? barycenters + b0 &* d : nil,
+                                weights: wBuffer.baseAddress! + b0)
+                            pass.normalizers(chunk: chunk, online: online)
+                            if secondSweep { pass.assignmentSweep(chunk: chunk, mass: mass, withBarycenters: wantBarycenters) }
+                            b0 &+= rows
                         }
                     }
                 }
-              }
             }
         }
 
@@ -164,7 +149,10 @@ enum SemiDiscreteKernel {
             }
         }
         return SemiDiscreteTransform(
-            values: values, assignments: assignments, targetMass: wantMass ? mass : nil,
-            barycenters: wantBarycenters ? Matrix(rows: batch, columns: d, elements: barycenters) : nil)
+            values: values, assignments: Array(UnsafeBufferPointer(start: assignments, count: batch)),
+            targetMass: wantMass ? Array(UnsafeBufferPointer(start: mass, count: count)) : nil,
+            barycenters: wantBarycenters
+                ? Matrix(rows: batch, columns: d, elements: Array(UnsafeBufferPointer(start: barycenters, count: baryCount)))
+                : nil)
     }
 }
