@@ -11,8 +11,9 @@ import OTKernels
 /// so the row constant `‖x_b‖²` never enters an exponential, and `1/λ`, `log ν_j` and `ψ` are
 /// folded into `α` and `h_j`. The cross terms `α X Yᵀ` come from ``GEMM`` calls reading the
 /// problem's stored `Yᵀ` in place, one chunk of targets at a time; every row then adds `h_j` and
-/// updates a running maximum `m_b` and sum `s_b = Σ exp(a_bj − m_b)` (rescaled by `exp(m_old − m_new)` when the maximum
-/// grows), with ``VectorExp`` exponentials, rows split over the cores.
+/// updates a running maximum `m_b` and sum `s_b = Σ exp(a_bj − m_b)` (rescaled by
+/// `exp(m_old − m_new)` when the maximum grows), with ``VectorExp`` exponentials, rows split over
+/// the cores.
 ///
 /// Target masses `Σ_b w_b π_bj` need each row's final `L_b` before any `π_bj` is known. They are
 /// separable over rows, so the kernel takes the batch in **row blocks** small enough that the
@@ -31,6 +32,11 @@ import OTKernels
 ///
 /// Row blocks, row splits and column splits depend only on the sizes, and each mass sums its rows
 /// in order, so the outputs are reproducible bit for bit.
+///
+/// Measured (`B = 200`, `N = 60,000`, `d = 784`, `Float`, `SWIFTOT_NATIVE=1`, 2 shared cores): a
+/// ψ step costs about 0.26 CPU-seconds, 85% of it in ``GEMM`` (two thirds of the time in its
+/// micro-kernel, a sixth packing operands), the exponentials and mass sums about 4%. Holding the
+/// whole batch (budget 2^24) cost the same CPU time as two row blocks plus page faults.
 @usableFromInline
 enum SemiDiscreteKernel {
     /// The chunk width used when the caller gives none: about 2^19 elements per `B x chunk` block
