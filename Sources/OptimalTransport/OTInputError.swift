@@ -17,6 +17,7 @@ public struct OTInputError: Error, Equatable, CustomStringConvertible, Sendable 
 /// Input checks shared by the solvers. Each throws ``OTInputError`` naming `name`.
 public enum Validate {
     /// Throws unless `points` has at least one row and one column and only finite entries.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public static func points<S: OTScalar>(_ points: Matrix<S>, name: String) throws {
         guard points.rows > 0, points.columns > 0 else {
             throw OTInputError("\(name) is empty (\(points.rows) x \(points.columns)); expected at least one point")

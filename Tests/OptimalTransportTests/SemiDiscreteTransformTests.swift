@@ -74,6 +74,78 @@ private struct DirectTransform {
         #expect(maxAbsoluteDifference(try #require(got.barycenters), want.barycenters) < tolerance)
     }
 
+    /// Target masses through every memory plan: logits held for the whole batch (budget ≥ B N),
+    /// in balanced row blocks (3 or 4 rows of 11 held), or recomputed chunk by chunk (budget
+    /// below a quarter of the batch), at chunk widths that do and do not divide N = 37 or the
+    /// vector width; each agrees with the direct computation.
+    @Test(arguments: [1, 2 * 37, 3 * 37, 4 * 37, 11 * 37, 1 << 20], [1, 7, 16, 50])
+    func everyMemoryPlanMatchesDirectComputation(budget: Int, chunk: Int) throws {
+        let (x, y, nu, psi) = Self.fixture(seed: 13)
+        let problem = try SemiDiscreteProblem(target: y, targetWeights: nu, kappa: 2.3, lambda: 0.2)
+        let weights = (0..<x.rows).map { Double($0 + 1) / 66 }
+        let got = try problem.cTransform(
+            x, potential: psi, sourceWeights: weights, computing: [.targetMass, .barycenters], chunkSize: chunk,
+            logitBudget: budget)
+        let want = DirectTransform(x: x, y: y, nu: nu, psi: psi, kappa: 2.3, lambda: 0.2)
+        // As in chunkedKernelMatchesDirectComputation: rounding of values ~10 over a few dozen terms.
+        let tolerance = 1e-12
+        for b in 0..<x.rows { #expect(isClose(got.values[b], want.values[b], absolute: tolerance)) }
+        #expect(got.assignments == want.assignments)
+        // DirectTransform weighs rows by 1/B; the masses with the weights used here, from its definition.
+        let cost = pairwiseSquaredDistances(x, y)
+        var expected = [Double](repeating: 0, count: y.rows)
+        for b in 0..<x.rows {
+            let a = (0..<y.rows).map { k in (psi[k] - cost[b, k] / 2.3) / 0.2 + Double.log(nu[k]) }
+            let m = a.max()!
+            let lse = m + Double.log(a.reduce(0) { $0 + Double.exp($1 - m) })
+            for j in 0..<y.rows { expected[j] += weights[b] * Double.exp(a[j] - lse) }
+        }
+        let mass = try #require(got.targetMass)
+        for j in 0..<y.rows { #expect(isClose(mass[j], expected[j], absolute: tolerance)) }
+        #expect(maxAbsoluteDifference(try #require(got.barycenters), want.barycenters) < tolerance)
+    }
+
+    /// A budget below 1 is a named error.
+    @Test func rejectsEmptyLogitBudget() throws {
+        let problem = try SemiDiscreteProblem(target: Matrix<Double>([[0], [1]]), lambda: 1)
+        #expect(throws: OTInputError("logitBudget = 0; expected at least 1")) {
+            _ = try problem.cTransform(Matrix([[0.5]]), potential: [0, 0], computing: .targetMass, logitBudget: 0)
+        }
+    }
+
+    /// Float agrees with Double on every memory plan, at sizes that leave vector tails
+    /// (N = 37 and d = 21 are not multiples of 16 or 8).
+    @Test(arguments: [1, 3 * 53, 1 << 20])
+    func floatAgreesWithDoubleOnEveryPlan(budget: Int) throws {
+        let (x, y, nu, psi) = Self.fixture(batch: 9, targets: 53, dimension: 21, seed: 17)
+        let double = try SemiDiscreteProblem(target: y, targetWeights: nu, kappa: 20, lambda: 0.05)
+            .cTransform(x, potential: psi, computing: [.targetMass, .barycenters], chunkSize: 19, logitBudget: budget)
+        let float = try SemiDiscreteProblem(
+            target: y.converted(to: Float.self), targetWeights: nu.map(Float.init), kappa: 20, lambda: Float(0.05)
+        ).cTransform(x.converted(to: Float.self), potential: psi.map(Float.init),
+                     computing: [.targetMass, .barycenters], chunkSize: 19, logitBudget: budget)
+        // Values ~2 (costs ~40 / κ 20) built from exponents ~40 (c/λ): Float's 6e-8 relative error
+        // on exponents of 40 is 2.4e-6 in π, 1e-4 leaves room for sums of 53 and 21 terms.
+        for b in 0..<x.rows { #expect(isClose(Double(float.values[b]), double.values[b], absolute: 1e-4)) }
+        let massF = try #require(float.targetMass), massD = try #require(double.targetMass)
+        for j in 0..<y.rows { #expect(isClose(Double(massF[j]), massD[j], absolute: 1e-4)) }
+        let baryF = try #require(float.barycenters), baryD = try #require(double.barycenters)
+        #expect(maxAbsoluteDifference(baryF.converted(to: Double.self), baryD) < 1e-4)
+    }
+
+    /// κ = mean ‖y‖²: hand-computed on a 3-4-5 triangle, and at a dimension with a vector tail.
+    @Test func meanSquaredNormIsTheMeanOfRowNorms() throws {
+        #expect(try SemiDiscreteProblem<Double>.meanSquaredNorm(of: Matrix([[3, 4], [1, 0]])) == 13)
+        let (_, y, _, _) = Self.fixture(targets: 29, dimension: 37, seed: 19)
+        let direct = (0..<y.rows).map { j in (0..<y.columns).reduce(0.0) { $0 + y[j, $1] * y[j, $1] } }
+            .reduce(0, +) / 29
+        // Sums of 37 squares of normal values (~37) in another order: a few ulp.
+        #expect(isClose(try SemiDiscreteProblem<Double>.meanSquaredNorm(of: y), direct, absolute: 1e-12))
+        let float = try SemiDiscreteProblem<Float>.meanSquaredNorm(of: y.converted(to: Float.self))
+        // Float rounding of 37-term sums of size ~37: relative 1e-6 is ample.
+        #expect(isClose(Double(float), direct, absolute: 1e-6 * direct))
+    }
+
     /// The barycenters of the one-pass (online-rescaled) path equal those of the two-pass path.
     @Test(arguments: [1, 5, 37])
     func onlineBarycentersMatchTwoPassBarycenters(chunk: Int) throws {

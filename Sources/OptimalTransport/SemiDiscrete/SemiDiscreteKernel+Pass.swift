@@ -1,92 +1,119 @@
 import OTKernels
 
 extension SemiDiscreteKernel {
-    /// The raw buffers of one evaluation and the two passes over the target chunks.
+    /// The raw buffers of one row block of an evaluation and its two sweeps over the targets.
     ///
-    /// Every pointer stays valid for the whole evaluation (the caller holds the arrays); rows of
-    /// `block`, `runMax`, `runSum`, `assignments` and `barycenters` are written only by the thread
-    /// that owns the row, so the parallel regions never share an output.
+    /// Every pointer stays valid for the whole evaluation (the caller holds the arrays); `x`,
+    /// `runMax`, `runSum`, `assignments`, `barycenters` and `weights` point at the block's first row.
+    /// In the first sweep rows of `block`, `runMax`, `runSum`, `assignments` and `barycenters` are
+    /// written only by the thread that owns the row; in the second, `mass` and `block` columns only
+    /// by the thread that owns the column range, so the parallel regions never share an output.
+    ///
+    /// `held`: `block` holds all `rows x count` logits (chunk `j0` at column `j0`, row stride
+    /// `count`), and the second sweep reads them back; otherwise it holds one `rows x width` chunk
+    /// (row stride `width`) that the second sweep recomputes.
     @usableFromInline
     struct Pass<S: OTScalar> {
         @usableFromInline let x: UnsafePointer<S>
         @usableFromInline let y: UnsafePointer<S>
+        @usableFromInline let transposedY: UnsafePointer<S>
         @usableFromInline let offsets: UnsafePointer<S>
-        @usableFromInline let batch: Int
+        @usableFromInline let rows: Int
         @usableFromInline let count: Int
         @usableFromInline let dimension: Int
         @usableFromInline let alpha: S
         @usableFromInline let hard: Bool
+        @usableFromInline let held: Bool
         @usableFromInline let runMax: UnsafeMutablePointer<S>
         @usableFromInline let runSum: UnsafeMutablePointer<S>
         @usableFromInline let assignments: UnsafeMutablePointer<Int>
         @usableFromInline let block: UnsafeMutablePointer<S>
         @usableFromInline let barycenters: UnsafeMutablePointer<S>?
+        @usableFromInline let weights: UnsafePointer<S>
 
         @inlinable
         init(
-            x: UnsafePointer<S>, y: UnsafePointer<S>, offsets: UnsafePointer<S>, batch: Int, count: Int,
-            dimension: Int, alpha: S, hard: Bool, runMax: UnsafeMutablePointer<S>,
+            x: UnsafePointer<S>, y: UnsafePointer<S>, transposedY: UnsafePointer<S>, offsets: UnsafePointer<S>,
+            rows: Int, count: Int,
+            dimension: Int, alpha: S, hard: Bool, held: Bool, runMax: UnsafeMutablePointer<S>,
             runSum: UnsafeMutablePointer<S>, assignments: UnsafeMutablePointer<Int>,
-            block: UnsafeMutablePointer<S>, barycenters: UnsafeMutablePointer<S>?
+            block: UnsafeMutablePointer<S>, barycenters: UnsafeMutablePointer<S>?, weights: UnsafePointer<S>
         ) {
             self.x = x
             self.y = y
+            self.transposedY = transposedY
             self.offsets = offsets
-            self.batch = batch
+            self.rows = rows
             self.count = count
             self.dimension = dimension
             self.alpha = alpha
             self.hard = hard
+            self.held = held
             self.runMax = runMax
             self.runSum = runSum
             self.assignments = assignments
             self.block = block
             self.barycenters = barycenters
+            self.weights = weights
         }
 
-        /// Rows per parallel block: enough exponentials (~16k) to be worth a thread.
+        /// Elements of work worth a thread (~16k exponentials).
         @inlinable
-        func rowBlock(_ width: Int) -> Int { max(1, 16_384 / max(1, width)) }
+        var grain: Int { 16_384 }
 
-        /// `block[b, j] ← α x_b·y_{j0+j}` for the `width` targets from `j0` (one GEMM, `Y` read in place).
+        /// The logits of the chunk at `j0` (`width` targets) and their row stride.
+        @inlinable
+        func chunkBlock(from j0: Int, width: Int) -> (base: UnsafeMutablePointer<S>, stride: Int) {
+            held ? (block + j0, count) : (block, width)
+        }
+
+        /// `block[b, j] ← α x_b·y_{j0+j}` for the `width` targets from `j0` (one GEMM reading the
+        /// columns `j0 ..< j0 + width` of `Yᵀ` in place).
         @inlinable
         func crossTerms(from j0: Int, width: Int) {
+            let (base, stride) = chunkBlock(from: j0, width: width)
             GEMM.multiply(
-                transposeA: false, transposeB: true, m: batch, n: width, k: dimension,
-                alpha: alpha, a: x, lda: dimension, b: y + j0 &* dimension, ldb: dimension,
-                beta: 0, c: block, ldc: width)
+                transposeA: false, transposeB: false, m: rows, n: width, k: dimension,
+                alpha: alpha, a: x, lda: dimension, b: transposedY + j0, ldb: count,
+                beta: 0, c: base, ldc: stride)
         }
 
-        /// `barycenters += block · Y[j0 ..< j0 + width]` (one GEMM).
+        /// `barycenters (+)= P · Y[j0 ..< j0 + width]` for the `rows x width` matrix `P` at `base`
+        /// with row stride `stride` (one GEMM; `beta` 0 overwrites, 1 accumulates).
         @inlinable
-        func accumulateBarycenters(from j0: Int, width: Int) {
+        func accumulateBarycenters(_ base: UnsafePointer<S>, stride: Int, from j0: Int, width: Int, beta: S) {
             GEMM.multiply(
-                transposeA: false, transposeB: false, m: batch, n: dimension, k: width,
-                alpha: 1, a: block, lda: width, b: y + j0 &* dimension, ldb: dimension,
-                beta: 1, c: barycenters!, ldc: dimension)
+                transposeA: false, transposeB: false, m: rows, n: dimension, k: width,
+                alpha: 1, a: base, lda: stride, b: y + j0 &* dimension, ldb: dimension,
+                beta: beta, c: barycenters!, ldc: dimension)
         }
 
-        /// First pass: running maximum, arg-maximum and (for `λ > 0`) running sum of every row; with
+        /// First sweep: running maximum, arg-maximum and (for `λ > 0`) running sum of every row; with
         /// `online`, also the unnormalized barycenters `Σ_j exp(a_bj − m_b) y_j`.
-        /// - Complexity: O(B N d) flops, O(B N) exponentials when `λ > 0`.
+        /// - Complexity: O(rows N d) flops, O(rows N) exponentials when `λ > 0`.
         @inlinable
         func normalizers(chunk: Int, online: Bool) {
             var j0 = 0
             while j0 < count {
                 let width = min(chunk, count &- j0)
                 crossTerms(from: j0, width: width)
-                Parallel.forEachBlock(count: batch, minimumBlock: rowBlock(width)) { rows in
-                    for b in rows { updateRow(b, from: j0, width: width, online: online) }
+                Parallel.forEachBlock(count: rows, minimumBlock: max(1, grain / max(1, width))) { range in
+                    for b in range { updateRow(b, from: j0, width: width, online: online) }
                 }
-                if online { accumulateBarycenters(from: j0, width: width) }
+                if online {
+                    let (base, stride) = chunkBlock(from: j0, width: width)
+                    accumulateBarycenters(base, stride: stride, from: j0, width: width, beta: 1)
+                }
                 j0 &+= width
             }
         }
 
-        /// Folds one row of a chunk into the running maximum, arg-maximum and sum.
+        /// Folds one row of a chunk into the running maximum, arg-maximum and sum; the row keeps its
+        /// logits `a_bj` unless `online` (then it holds `exp(a_bj − m_b)` for the barycenter GEMM).
         @inlinable
         func updateRow(_ b: Int, from j0: Int, width: Int, online: Bool) {
-            let row = block + b &* width
+            let (base, stride) = chunkBlock(from: j0, width: width)
+            let row = base + b &* stride
             let chunkMax = SemiDiscreteKernel.addOffsetsAndMaximum(row, offsets: offsets + j0, count: width)
             let old = runMax[b]
             if chunkMax > old {
@@ -102,7 +129,9 @@ extension SemiDiscreteKernel {
             let shift = Swift.max(old, chunkMax)
             // exp(−∞) = 0 on the first chunk: the empty running sum is dropped.
             let scale = S.exp(old - shift)
-            let sum = SemiDiscreteKernel.exponentiate(row, count: width, shift: shift)
+            let sum = online
+                ? SemiDiscreteKernel.exponentiate(row, count: width, shift: shift)
+                : SemiDiscreteKernel.sumOfExponentials(UnsafePointer(row), count: width, shift: shift)
             runSum[b] = runSum[b] * scale + sum
             runMax[b] = shift
             if online && scale != 1, let barycenters {
@@ -111,32 +140,55 @@ extension SemiDiscreteKernel {
             }
         }
 
-        /// Second pass (`λ > 0`): the exact soft assignments `π_bj` chunk by chunk, summed into
-        /// `mass[j] = Σ_b w_b π_bj` (a `1 x B` by `B x chunk` GEMM) and, if asked, into the barycenters.
-        /// - Precondition: ``normalizers(chunk:online:)`` ran without `online`.
-        /// - Complexity: O(B N d) flops (twice with barycenters), O(B N) exponentials.
+        /// Second sweep (`λ > 0`): the exact soft assignments `π_bj = exp(a_bj − L_b)`, summed into
+        /// `mass[j] += Σ_b w_b π_bj` and, if asked, into the barycenters. Held logits are read back
+        /// in one piece; otherwise each chunk's products are recomputed.
+        /// - Precondition: ``normalizers(chunk:online:)`` ran without `online`; `mass` has `count` entries.
+        /// - Complexity: O(rows N) exponentials, plus O(rows N d) flops when the logits are not held
+        ///   and O(rows N d) more for barycenters.
         @inlinable
-        func assignmentPass(
-            chunk: Int, weights: UnsafePointer<S>, mass: UnsafeMutablePointer<S>?, withBarycenters: Bool
-        ) {
-            var j0 = 0
-            while j0 < count {
-                let width = min(chunk, count &- j0)
-                crossTerms(from: j0, width: width)
-                Parallel.forEachBlock(count: batch, minimumBlock: rowBlock(width)) { rows in
-                    for b in rows {
-                        let row = block + b &* width
-                        _ = SemiDiscreteKernel.addOffsetsAndMaximum(row, offsets: offsets + j0, count: width)
-                        _ = SemiDiscreteKernel.exponentiate(row, count: width, shift: runMax[b] + S.log(runSum[b]))
+        func assignmentSweep(chunk: Int, mass: UnsafeMutablePointer<S>, withBarycenters: Bool) {
+            // L_b replaces the running maximum and the sum becomes 1, so `m_b + log s_b` still reads L_b.
+            for b in 0..<rows {
+                runMax[b] += S.log(runSum[b])
+                runSum[b] = 1
+            }
+            if held {
+                assign(block, stride: count, from: 0, width: count, mass: mass, keep: withBarycenters)
+                if withBarycenters { accumulateBarycenters(block, stride: count, from: 0, width: count, beta: 0) }
+            } else {
+                var j0 = 0
+                while j0 < count {
+                    let width = min(chunk, count &- j0)
+                    crossTerms(from: j0, width: width)
+                    Parallel.forEachBlock(count: rows, minimumBlock: max(1, grain / max(1, width))) { range in
+                        for b in range {
+                            _ = SemiDiscreteKernel.addOffsetsAndMaximum(
+                                block + b &* width, offsets: offsets + j0, count: width)
+                        }
                     }
+                    assign(block, stride: width, from: j0, width: width, mass: mass, keep: withBarycenters)
+                    if withBarycenters { accumulateBarycenters(block, stride: width, from: j0, width: width, beta: 1) }
+                    j0 &+= width
                 }
-                if let mass {
-                    GEMM.multiply(
-                        transposeA: false, transposeB: false, m: 1, n: width, k: batch,
-                        alpha: 1, a: weights, lda: batch, b: block, ldb: width, beta: 0, c: mass + j0, ldc: width)
+            }
+        }
+
+        /// `π_bj = exp(a_bj − L_b)` for the `width` targets from `j0` whose logits are at `base`
+        /// (row stride `stride`); `mass[j0 + j] += Σ_b w_b π_bj`, and `π` is written back when
+        /// `keep`. Column ranges (whole vectors) are split over the cores; rows are summed in order.
+        @inlinable
+        func assign(_ base: UnsafeMutablePointer<S>, stride: Int, from j0: Int, width: Int,
+                    mass: UnsafeMutablePointer<S>, keep: Bool) {
+            let lanes = S.Vector.scalarCount
+            let vectors = (width &+ lanes &- 1) / lanes
+            Parallel.forEachBlock(count: vectors, minimumBlock: max(1, grain / max(1, rows &* lanes))) { range in
+                let columns = (range.lowerBound &* lanes)..<min(range.upperBound &* lanes, width)
+                for b in 0..<rows {
+                    SemiDiscreteKernel.assign(
+                        base + b &* stride, columns: columns, shift: runMax[b], weight: weights[b], keep: keep,
+                        mass: mass + j0)
                 }
-                if withBarycenters { accumulateBarycenters(from: j0, width: width) }
-                j0 &+= width
             }
         }
     }

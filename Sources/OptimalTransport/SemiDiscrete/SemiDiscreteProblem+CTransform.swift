@@ -17,22 +17,29 @@ extension SemiDiscreteProblem {
     ///   - potential: `ψ`, one finite value per target.
     ///   - sourceWeights: `w_b ≥ 0` used in ``SemiDiscreteTransform/targetMass`` (default `1/B`).
     ///   - outputs: the optional results to compute.
-    ///   - chunkSize: targets per chunk of the cost matrix (default about 2^18 / B).
+    ///   - chunkSize: targets per chunk of the cost matrix (default about 2^19 / B).
+    ///   - logitBudget: the most entries `(ψ_j − c(x_b, y_j))/λ` held at once for target masses
+    ///     (default 2^23): with room for whole rows of a quarter of the batch or more, one pass
+    ///     over the targets; otherwise two, the second recomputing each chunk.
     /// - Throws: ``OTInputError`` for an empty or non-finite batch, a dimension mismatch, a
     ///   potential or weight vector of the wrong length or with non-finite entries, or
-    ///   `chunkSize < 1`.
-    /// - Complexity: O(B N d) flops (doubled for target masses when `λ > 0`), O(B N) exponentials,
-    ///   O(B · chunk + N + B d) memory; see ``SemiDiscreteKernel``.
+    ///   `chunkSize < 1` or `logitBudget < 1`.
+    /// - Complexity: O(B N d) flops (doubled for target masses when `λ > 0` and the budget is too
+    ///   small, and for barycenters), O(B N) exponentials, O(min(budget, B · chunk) + N + B d)
+    ///   memory; see ``SemiDiscreteKernel``.
     @inlinable
     public func cTransform(
         _ x: Matrix<S>, potential: [S], sourceWeights: [S]? = nil, computing outputs: SemiDiscreteOutputs = [],
-        chunkSize: Int? = nil
+        chunkSize: Int? = nil, logitBudget: Int? = nil
     ) throws -> SemiDiscreteTransform<S> {
         let weights = try validatedBatch(x, potential: potential, sourceWeights: sourceWeights)
         let chunk = chunkSize ?? SemiDiscreteKernel.defaultChunkSize(batch: x.rows)
         guard chunk >= 1 else { throw OTInputError("chunkSize = \(chunk); expected at least 1") }
+        let budget = logitBudget ?? SemiDiscreteKernel.defaultLogitBudget
+        guard budget >= 1 else { throw OTInputError("logitBudget = \(budget); expected at least 1") }
         return SemiDiscreteKernel.evaluate(
-            self, x: x, potential: potential, sourceWeights: weights, outputs: outputs, chunkSize: chunk)
+            self, x: x, potential: potential, sourceWeights: weights, outputs: outputs, chunkSize: chunk,
+            logitBudget: budget)
     }
 
     /// Checks a batch against the problem; returns the source weights (`1/B` each when `nil`).

@@ -8,7 +8,7 @@ public struct SemiDiscreteOutputs: OptionSet, Sendable {
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// `Σ_b w_b π_j(x_b)` per target: the source's mass on each target, needed for `∂F/∂ψ`.
-    /// For `λ > 0` it costs a second pass over the targets (see ``SemiDiscreteKernel``).
+    /// For `λ > 0` it costs a second sweep over the targets (see ``SemiDiscreteKernel``).
     public static let targetMass = SemiDiscreteOutputs(rawValue: 1)
     /// `Σ_j π_j(x_b) y_j` per source point: the soft barycentric projection, needed for `∇_x`.
     public static let barycenters = SemiDiscreteOutputs(rawValue: 2)
