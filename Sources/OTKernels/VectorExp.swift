@@ -105,9 +105,12 @@ public enum VectorExp {
         return out
     }
 
-    /// `a · b + c`, fused into one instruction when the build enables FMA (`SWIFTOT_NATIVE`).
-    @_transparent @usableFromInline
-    static func multiplyAdd<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar: FloatingPoint {
+    /// `a · b + c`, fused into one instruction (one rounding) when the build enables FMA
+    /// (`SWIFTOT_NATIVE`); a multiply then an add otherwise, since without a CPU target the fused
+    /// form becomes a library call per lane.
+    /// - Complexity: O(1) per vector.
+    @_transparent
+    public static func multiplyAdd<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar: FloatingPoint {
         #if SWIFTOT_NATIVE
         return c.addingProduct(a, b)
         #else
