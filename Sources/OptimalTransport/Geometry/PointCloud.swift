@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import OTKernels
 
 /// The geometry of a transport problem between two point clouds: source points `x` (`n x d`, one
@@ -93,6 +96,7 @@ public struct PointCloud<S: OTScalar>: Sendable {
             var rowSums = [Double](repeating: 0, count: n), rowMaxima = [S](repeating: 0, count: n)
             let c = [S](unsafeUninitializedCapacity: stores ? n &* m : 0) { buffer, initialized in
                 let base = buffer.baseAddress
+                Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
                 rowSums.withUnsafeMutableBufferPointer { sums in
                     rowMaxima.withUnsafeMutableBufferPointer { maxima in
                         src.points.withUnsafeBufferPointer { xs in
@@ -220,6 +224,23 @@ public struct PointCloud<S: OTScalar>: Sendable {
             j &+= 1
         }
         return (total, largest)
+    }
+
+    /// Asks Linux to back the 2 MiB-aligned part of a fresh, untouched buffer with huge pages
+    /// (`madvise(MADV_HUGEPAGE)`, honoured when transparent huge pages are in `madvise` or `always`
+    /// mode). Streaming a 64 MB `C` then misses the TLB far less: on the 2-core EPYC VM it cut the
+    /// user time of 100 Sinkhorn iterations at n = 4000, d = 64 by ~20%, for ~0.1 s more in the
+    /// (compacting) page faults of the fill. A no-op elsewhere or for buffers under 4 MiB.
+    /// - Complexity: O(1).
+    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc)
+        let huge = 1 << 21
+        guard let base = buffer.baseAddress, buffer.count >= 2 * huge else { return }
+        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+        #endif
     }
 
     /// Mean of `‖x_i − y_j‖²` in closed form (`mean‖x‖² + mean‖y‖² − 2 x̄·ȳ`) and the largest

@@ -25,8 +25,9 @@ import OTKernels
 /// Near convergence `S_i` and `T_j` are close to 1; fallbacks happen in the first iterations
 /// of badly scaled problems.
 ///
-/// The row blocks, and the order in which their column sums are added, depend only on `n`, `m`
-/// and the thread count: results do not depend on timing.
+/// The row blocks, and the order in which their column sums are added, depend only on `n`, `m`,
+/// the thread count and the parity of the sweep (odd sweeps visit the rows backward, to reuse
+/// the cached end of `C`): results do not depend on timing.
 @usableFromInline
 struct SinkhornSweep<S: OTScalar> {
     @usableFromInline let geometry: PointCloud<S>
@@ -37,6 +38,8 @@ struct SinkhornSweep<S: OTScalar> {
     @usableFromInline var h: [S], rho: [S]
     /// Per block: column sums (`m`), exponentials of the current row (`m`), cost row (`m`, when recomputed).
     @usableFromInline var sums: [S], terms: [S], costs: [S]
+    /// Sweeps done so far (odd sweeps run backward).
+    @usableFromInline var sweeps = 0
     /// Per row / column residual terms of a checked iteration.
     @usableFromInline var rowResiduals: [Double], columnResiduals: [Double]
 
@@ -74,6 +77,10 @@ struct SinkhornSweep<S: OTScalar> {
         let n = geometry.sourceCount, m = geometry.targetCount, inverse = 1 / epsilon
         for j in 0..<m { h[j] = g[j] * inverse + logB[j] }
         let geometry = geometry, blocks = blocks, a = a, logA = logA
+        // Every other sweep runs backward, starting with the rows the previous one read last
+        // (still in the last-level cache when C is larger than it).
+        let backward = sweeps & 1 == 1
+        sweeps &+= 1
         let recomputed = geometry.needsScratch(transposed: false)
         // Squared-Euclidean rows that are not stored are computed inside the exponential loop.
         var inRegisters = false
@@ -95,10 +102,13 @@ struct SinkhornSweep<S: OTScalar> {
             let sp = sb.baseAddress!, tp = tb.baseAddress!, cp = cb.baseAddress, xp = xb.baseAddress!
             let stored = geometry.storesMatrix ? mb.baseAddress : nil, d = geometry.dimension
             Parallel.forEachBlock(count: blocks, blocksPerThread: 4) { range in
-                for block in range {
+                for index in range {
+                    let block = backward ? blocks &- 1 &- index : index
                     let sum = sp + block &* m, term = tp + block &* m
                     for j in 0..<m { sum[j] = 0 }
-                    for i in Parallel.blockRange(block, of: blocks, count: n) {
+                    let rows = Parallel.blockRange(block, of: blocks, count: n)
+                    for k in 0..<rows.count {
+                        let i = backward ? rows.upperBound &- 1 &- k : rows.lowerBound &+ k
                         let old = fp[i]
                         // Row i of C: in place when stored, else written to the block's scratch (on demand
                         // when the exponentials compute the costs themselves).
