@@ -32,8 +32,8 @@ public enum LogSumExp {
     /// pass, without the maximum of ``affine(offsets:values:scale:count:)``.
     ///
     /// For callers that know a shift `t` keeping the terms in range (in Sinkhorn, the previous
-    /// potential): they must check the sum, since terms above `Float`'s range give `+∞` and terms
-    /// below `exp(−87.3)` are flushed to `0` (see ``VectorExp``). A sum in `[2⁻⁴⁰, 2⁴⁰]` is
+    /// potential): they must check the sum, since terms above `exp(88.37)` give `+∞` and terms
+    /// below `exp(−87.3)` are flushed to `0` (see ``VectorExp/expBelowOverflow(_:)-(V)``). A sum in `[2⁻⁴⁰, 2⁴⁰]` is
     /// accurate to the last bits: no term overflowed, and the flushed terms weigh less than
     /// `count · 2⁻⁸⁶` of it.
     ///
@@ -52,7 +52,7 @@ public enum LogSumExp {
             let z0 = VectorExp.multiplyAdd(VectorAccess.load(c + j), negativeScale, VectorAccess.load(h + j)) + shift
             let z1 = VectorExp.multiplyAdd(VectorAccess.load(c + (j &+ width)), negativeScale,
                                            VectorAccess.load(h + (j &+ width))) + shift
-            let e0 = VectorExp.exp(z0), e1 = VectorExp.exp(z1)
+            let e0 = VectorExp.expBelowOverflow(z0), e1 = VectorExp.expBelowOverflow(z1)
             VectorAccess.store(e0, to: out + j)
             VectorAccess.store(e1, to: out + (j &+ width))
             s0 += e0
@@ -60,7 +60,7 @@ public enum LogSumExp {
             j &+= 2 &* width
         }
         if j &+ width <= count {
-            let e = VectorExp.exp(VectorExp.multiplyAdd(VectorAccess.load(c + j), negativeScale, VectorAccess.load(h + j)) + shift)
+            let e = VectorExp.expBelowOverflow(VectorExp.multiplyAdd(VectorAccess.load(c + j), negativeScale, VectorAccess.load(h + j)) + shift)
             VectorAccess.store(e, to: out + j)
             s0 += e
             j &+= width
@@ -69,7 +69,7 @@ public enum LogSumExp {
             let rest = count &- j
             let z = VectorExp.multiplyAdd(VectorAccess.load(c + j, count: rest, padding: 0), negativeScale,
                                           VectorAccess.load(h + j, count: rest, padding: -S.infinity)) + shift
-            let e = VectorExp.exp(z)
+            let e = VectorExp.expBelowOverflow(z)
             VectorAccess.store(e, to: out + j, count: rest)
             s1 += e
         }

@@ -93,7 +93,7 @@ struct PointSet<S: OTScalar>: Sendable {
             var cost = VectorAccess.load(q + j) + pn
             for k in 0..<d { cost = cost + S.Vector(repeating: -2 * p[k]) * VectorAccess.load(c + (k &* n &+ j)) }
             cost = VectorMaximum.maximum(cost, zero)
-            let e = VectorExp.exp(VectorExp.multiplyAdd(cost, negativeScale, VectorAccess.load(h + j)) + shift)
+            let e = VectorExp.expBelowOverflow(VectorExp.multiplyAdd(cost, negativeScale, VectorAccess.load(h + j)) + shift)
             VectorAccess.store(e, to: out + j)
             s0 += e
             j &+= width
@@ -106,7 +106,7 @@ struct PointSet<S: OTScalar>: Sendable {
             }
             cost = VectorMaximum.maximum(cost, zero)
             let offset = VectorAccess.load(h + j, count: rest, padding: -S.infinity)
-            let e = VectorExp.exp(VectorExp.multiplyAdd(cost, negativeScale, offset) + shift)
+            let e = VectorExp.expBelowOverflow(VectorExp.multiplyAdd(cost, negativeScale, offset) + shift)
             VectorAccess.store(e, to: out + j, count: rest)
             s1 += e
         }
