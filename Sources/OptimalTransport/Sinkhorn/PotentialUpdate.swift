@@ -1,7 +1,9 @@
 import OTKernels
 
-/// The one kernel of every log-domain Sinkhorn variant: a potential update against the other
-/// potential, row by row of `C` (or of `Cᵀ` for the target side), on all cores.
+/// A potential update against the other potential, row by row of `C` (or of `Cᵀ`, gathered
+/// column by column, for the target side), on all cores, with the two-pass log-sum-exp: the
+/// symmetric self-transport and the residuals of ``SinkhornOutput``. (``Sinkhorn/solve(_:initialPotentials:)``
+/// fuses both updates of an iteration into one pass, see `SinkhornSweep`.)
 ///
 /// ```
 /// f̃_i = −ε LSE_j( g_j/ε + log b_j − C_ij/ε )        (the balanced update)

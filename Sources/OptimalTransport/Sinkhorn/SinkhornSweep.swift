@@ -34,7 +34,8 @@ struct SinkhornSweep<S: OTScalar> {
     @usableFromInline let a: [S], b: [S], logA: [S], logB: [S]
     /// Row blocks: each has its own column accumulator and scratch rows.
     @usableFromInline let blocks: Int
-    /// `g_j/ε + log b_j`, then `ρ_i = f_i'/ε + log a_i` (the column fallback's offsets).
+    /// `h_j = g_j/ε + log b_j` (the row offsets) and `ρ_i = f_i'/ε + log a_i` (the offsets of an
+    /// exact column).
     @usableFromInline var h: [S], rho: [S]
     /// Per block: column sums (`m`), exponentials of the current row (`m`), cost row (`m`, when recomputed).
     @usableFromInline var sums: [S], terms: [S], costs: [S]
