@@ -28,6 +28,54 @@ public enum LogSumExp {
         twoPass(Affine(h: h, c: c, negativeScale: S.Vector(repeating: -s)), count: count)
     }
 
+    /// Writes `out_j = exp(h_j − s · c_j + t)` for `count` elements and returns `Σ_j out_j`: one
+    /// pass, without the maximum of ``affine(offsets:values:scale:count:)``.
+    ///
+    /// For callers that know a shift `t` keeping the terms in range (in Sinkhorn, the previous
+    /// potential): they must check the sum, since terms above `exp(88.37)` give `+∞` and terms
+    /// below `exp(−87.3)` are flushed to `0` (see ``VectorExp/expBelowOverflow(_:)-(V)``). A sum in `[2⁻⁴⁰, 2⁴⁰]` is
+    /// accurate to the last bits: no term overflowed, and the flushed terms weigh less than
+    /// `count · 2⁻⁸⁶` of it.
+    ///
+    /// Speed (AMD EPYC, `-target-cpu native`, one core, `Float`, rows in L1): ~0.25 ns per element.
+    /// - Complexity: O(count): one multiply-add, one add and one vector `exp` per element.
+    @inlinable
+    public static func shiftedExponentials<S: OTScalar>(
+        offsets h: UnsafePointer<S>, values c: UnsafePointer<S>, scale s: S, shift t: S, count: Int,
+        into out: UnsafeMutablePointer<S>
+    ) -> S {
+        let width = S.Vector.scalarCount
+        let negativeScale = S.Vector(repeating: -s), shift = S.Vector(repeating: t)
+        var s0 = S.Vector(repeating: 0), s1 = s0
+        var j = 0
+        while j &+ 2 &* width <= count {
+            let z0 = VectorExp.multiplyAdd(VectorAccess.load(c + j), negativeScale, VectorAccess.load(h + j)) + shift
+            let z1 = VectorExp.multiplyAdd(VectorAccess.load(c + (j &+ width)), negativeScale,
+                                           VectorAccess.load(h + (j &+ width))) + shift
+            let e0 = VectorExp.expBelowOverflow(z0), e1 = VectorExp.expBelowOverflow(z1)
+            VectorAccess.store(e0, to: out + j)
+            VectorAccess.store(e1, to: out + (j &+ width))
+            s0 += e0
+            s1 += e1
+            j &+= 2 &* width
+        }
+        if j &+ width <= count {
+            let e = VectorExp.expBelowOverflow(VectorExp.multiplyAdd(VectorAccess.load(c + j), negativeScale, VectorAccess.load(h + j)) + shift)
+            VectorAccess.store(e, to: out + j)
+            s0 += e
+            j &+= width
+        }
+        if j < count {
+            let rest = count &- j
+            let z = VectorExp.multiplyAdd(VectorAccess.load(c + j, count: rest, padding: 0), negativeScale,
+                                          VectorAccess.load(h + j, count: rest, padding: -S.infinity)) + shift
+            let e = VectorExp.expBelowOverflow(z)
+            VectorAccess.store(e, to: out + j, count: rest)
+            s1 += e
+        }
+        return (s0 + s1).sum()
+    }
+
     /// Column-wise `out[j] = log Σ_i exp(x[i, j])` for the columns `columnRange` of a row-major
     /// `rows x columns` buffer, vectorized across columns (no transpose).
     /// - Complexity: O(rows · columnRange.count): two streaming passes over those columns.

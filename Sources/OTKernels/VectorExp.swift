@@ -28,7 +28,23 @@ public enum VectorExp {
     /// `exp` of each lane of a 16-lane `Float` vector.
     /// - Complexity: O(1): about 25 vector instructions, no branch, no table.
     @_transparent
-    public static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    public static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> { exponential(x, fullRange: true) }
+
+    /// `exp` of each lane of a 16-lane `Float` vector, equal to ``exp(_:)-(SIMD16<Float>)`` (bit for
+    /// bit) for `x < 88.376` (`x/ln 2` rounds to at most 127) and `+∞` from there, where the true
+    /// value is `+∞` or within a factor 1.4 of `Float.greatestFiniteMagnitude`.
+    ///
+    /// For sums of exponentials that are rejected long before they get that large (the shifted
+    /// sums of Sinkhorn): `2^k` is built in one piece, six instructions fewer than the full range
+    /// needs.
+    /// - Complexity: O(1): about 20 vector instructions, no branch, no table.
+    @_transparent
+    public static func expBelowOverflow(_ x: SIMD16<Float>) -> SIMD16<Float> { exponential(x, fullRange: false) }
+
+    /// The `Float` kernel; `fullRange` builds `2^k` in two halves so that results up to
+    /// `Float.greatestFiniteMagnitude` come out finite.
+    @_transparent @usableFromInline
+    static func exponential(_ x: SIMD16<Float>, fullRange: Bool) -> SIMD16<Float> {
         typealias V = SIMD16<Float>
         let tiny = x .< -87.336_54
         var x = x.replacing(with: -87.336_54, where: tiny)
@@ -45,6 +61,12 @@ public enum VectorExp {
         p = multiplyAdd(p, r, V(repeating: 0.499_999_940_395_355_2))
         p = multiplyAdd(p, r, V(repeating: 1))
         p = multiplyAdd(p, r, V(repeating: 1))
+        if !fullRange {
+            // k + 127 in the exponent field: k ≤ 128 after the clamp, and 128 gives the +∞ pattern.
+            let scale = unsafeBitCast((unsafeBitCast(t, to: SIMD16<Int32>.self) &- (0x4B40_0000 - 127)) &<< 23,
+                                      to: SIMD16<Float>.self)
+            return (p * scale).replacing(with: 0, where: tiny)
+        }
         let ki = unsafeBitCast(t, to: SIMD16<Int32>.self) &- 0x4B40_0000
         let k1 = ki &>> 1
         let s1 = unsafeBitCast((k1 &+ 127) &<< 23, to: SIMD16<Float>.self)
@@ -55,7 +77,17 @@ public enum VectorExp {
     /// `exp` of each lane of an 8-lane `Double` vector.
     /// - Complexity: O(1): about 30 vector instructions, no branch, no table.
     @_transparent
-    public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> { exponential(x, fullRange: true) }
+
+    /// `exp` of each lane of an 8-lane `Double` vector, equal to ``exp(_:)-(SIMD8<Double>)`` for
+    /// `x < 709.436` (`x/ln 2` rounds to at most 1023) and `+∞` from there (see the `Float` version).
+    /// - Complexity: O(1): about 25 vector instructions, no branch, no table.
+    @_transparent
+    public static func expBelowOverflow(_ x: SIMD8<Double>) -> SIMD8<Double> { exponential(x, fullRange: false) }
+
+    /// The `Double` kernel (see the `Float` one).
+    @_transparent @usableFromInline
+    static func exponential(_ x: SIMD8<Double>, fullRange: Bool) -> SIMD8<Double> {
         typealias V = SIMD8<Double>
         let tiny = x .< -708.396_418_532_264_1
         var x = x.replacing(with: -708.396_418_532_264_1, where: tiny)
@@ -79,6 +111,11 @@ public enum VectorExp {
         p = multiplyAdd(p, r, V(repeating: 0.5))
         p = multiplyAdd(p, r, V(repeating: 1))
         p = multiplyAdd(p, r, V(repeating: 1))
+        if !fullRange {
+            let scale = unsafeBitCast((unsafeBitCast(t, to: SIMD8<Int64>.self) &- (0x4338_0000_0000_0000 - 1023)) &<< 52,
+                                      to: SIMD8<Double>.self)
+            return (p * scale).replacing(with: 0, where: tiny)
+        }
         let ki = unsafeBitCast(t, to: SIMD8<Int64>.self) &- 0x4338_0000_0000_0000
         let k1 = ki &>> 1
         let s1 = unsafeBitCast((k1 &+ 1023) &<< 52, to: SIMD8<Double>.self)
@@ -105,9 +142,26 @@ public enum VectorExp {
         return out
     }
 
-    /// `a · b + c`, fused into one instruction when the build enables FMA (`SWIFTOT_NATIVE`).
-    @_transparent @usableFromInline
-    static func multiplyAdd<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar: FloatingPoint {
+    /// ``expBelowOverflow(_:)-(SIMD16<Float>)`` of each lane of a vector of `Float` or `Double`,
+    /// dispatched like ``exp(_:)-(V)``.
+    /// - Complexity: O(1) per vector.
+    @_transparent
+    public static func expBelowOverflow<V: SIMD>(_ x: V) -> V where V.Scalar: OTScalar {
+        if V.self == SIMD16<Float>.self {
+            return unsafeBitCast(expBelowOverflow(unsafeBitCast(x, to: SIMD16<Float>.self)), to: V.self)
+        }
+        if V.self == SIMD8<Double>.self {
+            return unsafeBitCast(expBelowOverflow(unsafeBitCast(x, to: SIMD8<Double>.self)), to: V.self)
+        }
+        return exp(x)
+    }
+
+    /// `a · b + c`, fused into one instruction (one rounding) when the build enables FMA
+    /// (`SWIFTOT_NATIVE`); a multiply then an add otherwise, since without a CPU target the fused
+    /// form becomes a library call per lane.
+    /// - Complexity: O(1) per vector.
+    @_transparent
+    public static func multiplyAdd<V: SIMD>(_ a: V, _ b: V, _ c: V) -> V where V.Scalar: FloatingPoint {
         #if SWIFTOT_NATIVE
         return c.addingProduct(a, b)
         #else

@@ -29,6 +29,41 @@ struct LogSumExpTests {
         #expect(isClose(Double(single), reference(zf.map(Double.init)), absolute: 1e-5, relative: 1e-6))
     }
 
+    @Test("Shifted exponentials: every term and the sum match Double; underflow gives 0, −∞ offsets 0",
+          arguments: [1, 7, 16, 31, 33, 100])
+    func shifted(count: Int) {
+        var rng = Xoshiro256(seed: 100 + UInt64(count))
+        // h − 20 c + t spans about [−140, 10]: terms from far below Float's range up to e^10.
+        var h = (0..<count).map { _ in Float(rng.uniform(Double.self) * 20 - 10) }
+        let c = (0..<count).map { _ in Float(rng.uniform(Double.self) * 6) }
+        h[count / 2] = -.infinity
+        let t: Float = 5
+        var out = [Float](repeating: .nan, count: count)
+        let sum = h.withUnsafeBufferPointer { hp in
+            c.withUnsafeBufferPointer { cp in
+                out.withUnsafeMutableBufferPointer {
+                    LogSumExp.shiftedExponentials(offsets: hp.baseAddress!, values: cp.baseAddress!, scale: 20, shift: t,
+                                                  count: count, into: $0.baseAddress!)
+                }
+            }
+        }
+        var total = 0.0
+        for j in 0..<count {
+            // The argument is rounded once or twice in Float (|z| ≤ 140: 1e-5 absolute), then exp
+            // is within 2 ulp: 2e-5 relative bounds both.
+            let z = Double(h[j]) - 20 * Double(c[j]) + Double(t), exact = Double.exp(z)
+            if z < -87.4 {
+                #expect(out[j] == 0)  // below the smallest normal Float: flushed
+            } else if z > -87.3 {
+                #expect(isClose(Double(out[j]), exact, relative: 2e-5))
+                total += exact
+            }
+        }
+        #expect(out[count / 2] == 0)
+        // A Float sum of at most 100 terms: 2e-5 relative as for each term.
+        #expect(isClose(Double(sum), total, absolute: 1e-30, relative: 2e-5))
+    }
+
     @Test("Huge arguments do not overflow; −∞ rows give −∞; NaN propagates; +∞ gives +∞")
     func special() {
         let big = Matrix<Float>([[1000, 1000, -.infinity], [-.infinity, -.infinity, -.infinity],

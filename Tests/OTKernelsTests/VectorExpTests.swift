@@ -59,6 +59,42 @@ struct VectorExpTests {
         #expect(d[6].isFinite && d[7] > 0)
     }
 
+    @Test("Below overflow: bit for bit the full-range exp for x < 88.376 (Float) / 709.436 (Double), +∞ above")
+    func belowOverflow() {
+        // Float: the whole range in steps of 0.0137, plus the edges of the finite range.
+        var xs = stride(from: Float(-100), through: 100, by: 0.0137).map { $0 }
+        xs += [-.infinity, .infinity, .nan, -87.336_55, -87.336_53, 88.375, 88.377, 88.7, 89, -0.0, 0]
+        var i = 0
+        while i < xs.count {
+            var v = SIMD16<Float>(repeating: 0)
+            for lane in 0..<16 { v[lane] = xs[min(i + lane, xs.count - 1)] }
+            let fast = VectorExp.expBelowOverflow(v), full = VectorExp.exp(v)
+            for lane in 0..<16 {
+                let x = v[lane]
+                if x.isNaN {
+                    #expect(fast[lane].isNaN)
+                } else if x < 88.37 {
+                    // Multiplying by 2^k (k ≤ 127) in one or two steps is exact while the result is normal.
+                    #expect(fast[lane] == full[lane], "x = \(x)")
+                } else if x > 88.38 {
+                    // k = 128: the exponent field is all ones.
+                    #expect(fast[lane] == .infinity, "x = \(x)")
+                }
+            }
+            i += 16
+        }
+        // Double: the same over its range.
+        let ds: [Double] = [-.infinity, -800, -708.3964, -708.39, -1, 0, 1e-9, 300, 709.4, 709.437, 709.7, 720, .infinity]
+        for start in stride(from: 0, to: ds.count, by: 8) {
+            var v = SIMD8<Double>(repeating: 0)
+            for lane in 0..<8 { v[lane] = ds[min(start + lane, ds.count - 1)] }
+            let fast = VectorExp.expBelowOverflow(v), full = VectorExp.exp(v)
+            for lane in 0..<8 {
+                #expect(v[lane] < 709.43 ? fast[lane] == full[lane] : fast[lane] == .infinity, "x = \(v[lane])")
+            }
+        }
+    }
+
     @Test("In place over a buffer whose length is not a multiple of the vector width",
           arguments: [1, 15, 16, 17, 40])
     func inPlace(count: Int) {

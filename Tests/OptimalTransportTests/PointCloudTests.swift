@@ -55,4 +55,25 @@ struct PointCloudTests {
         #expect(throws: OTInputError.self) { try PointCloud(Matrix<Double>([[0, 0]]), y, cost: .cosine) }
         #expect(throws: OTInputError.self) { try PointCloud(x, y, cost: .pNorm(0.5)) }
     }
+
+    @Test("Stored only when worth it: d ≤ 3 recomputed, d ≥ 16 filled by GEMM; same costs and statistics",
+          arguments: [2, 3, 4, 20])
+    func storage(dimension d: Int) throws {
+        var rng = Xoshiro256(seed: UInt64(d))
+        let x = Matrix<Double>.normal(rows: 37, columns: d, using: &rng), y = Matrix<Double>.normal(rows: 41, columns: d, using: &rng)
+        let dense = try PointCloud(x, y), online = try PointCloud(x, y, mode: .online)
+        #expect(dense.storesMatrix == (d > 3))
+        #expect(!online.storesMatrix)
+        var exact = [Double]()
+        for i in 0..<37 {
+            for j in 0..<41 { exact.append((0..<d).reduce(0.0) { $0 + (x[i, $1] - y[j, $1]) * (x[i, $1] - y[j, $1]) }) }
+        }
+        let c = dense.costMatrix()
+        // The dot-product form ‖x‖² + ‖y‖² − 2x·y loses ~1e-16 times the norms (~d) to cancellation.
+        for (v, e) in zip(c.elements, exact) { #expect(isClose(v, e, absolute: 1e-13)) }
+        // Below d = 16 stored and recomputed rows are the same arithmetic; GEMM sums in another order.
+        if d < 16 { #expect(c == online.costMatrix()) }
+        #expect(isClose(dense.meanCost, exact.reduce(0, +) / Double(exact.count), relative: 1e-14))
+        #expect(dense.maxCost == c.elements.max())
+    }
 }

@@ -69,6 +69,71 @@ struct PointSet<S: OTScalar>: Sendable {
         }
     }
 
+    /// `out_j = exp(h_j − s · C_j + t)` with the squared-Euclidean costs `C_j = ‖p − q_j‖²` to every
+    /// point of this set computed in registers, bit for bit as ``fillCostRow(from:pSquaredNorm:cost:pointIsSource:into:)``
+    /// computes them; returns `Σ_j out_j` (see `LogSumExp.shiftedExponentials` for the range caveats).
+    ///
+    /// For small `d` this is cheaper than reading a stored row of `C` from memory and saves the
+    /// stores of a cost row.
+    /// - Complexity: O(count · d), one vector `exp` per element.
+    /// - Parameters: `c` and `q` are ``coordinates`` and ``squaredNorms`` of a set of `n` points in
+    ///   dimension `d`.
+    @inlinable
+    static func squaredEuclideanExponentials(
+        from p: UnsafePointer<S>, pSquaredNorm: S, coordinates c: UnsafePointer<S>, squaredNorms q: UnsafePointer<S>,
+        count n: Int, dimension d: Int, offsets h: UnsafePointer<S>, scale s: S, shift t: S,
+        into out: UnsafeMutablePointer<S>
+    ) -> S {
+        let width = S.Vector.scalarCount
+        let negativeScale = S.Vector(repeating: -s), shift = S.Vector(repeating: t), pn = S.Vector(repeating: pSquaredNorm)
+        let zero = S.Vector(repeating: 0)
+        var s0 = zero, s1 = zero
+        var j = 0
+        while j &+ width <= n {
+            var cost = VectorAccess.load(q + j) + pn
+            for k in 0..<d { cost = cost + S.Vector(repeating: -2 * p[k]) * VectorAccess.load(c + (k &* n &+ j)) }
+            cost = VectorMaximum.maximum(cost, zero)
+            let e = VectorExp.expBelowOverflow(VectorExp.multiplyAdd(cost, negativeScale, VectorAccess.load(h + j)) + shift)
+            VectorAccess.store(e, to: out + j)
+            s0 += e
+            j &+= width
+        }
+        if j < n {
+            let rest = n &- j
+            var cost = VectorAccess.load(q + j, count: rest, padding: 0) + pn
+            for k in 0..<d {
+                cost = cost + S.Vector(repeating: -2 * p[k]) * VectorAccess.load(c + (k &* n &+ j), count: rest, padding: 0)
+            }
+            cost = VectorMaximum.maximum(cost, zero)
+            let offset = VectorAccess.load(h + j, count: rest, padding: -S.infinity)
+            let e = VectorExp.expBelowOverflow(VectorExp.multiplyAdd(cost, negativeScale, offset) + shift)
+            VectorAccess.store(e, to: out + j, count: rest)
+            s1 += e
+        }
+        return (s0 + s1).sum()
+    }
+
+    /// `out_j ← max(0, (‖q_j‖² + pSquaredNorm) + out_j)`: a row of squared-Euclidean costs from a
+    /// row of the products `−2 p·q_j`.
+    /// - Complexity: O(count), vectorized.
+    @inlinable
+    func addNorms(to out: UnsafeMutablePointer<S>, pSquaredNorm: S) {
+        squaredNorms.withUnsafeBufferPointer { norms in
+            let q = norms.baseAddress!, n = count, w = S.Vector.scalarCount
+            let pn = S.Vector(repeating: pSquaredNorm), zero = S.Vector(repeating: 0)
+            var j = 0
+            while j &+ w <= n {
+                VectorAccess.store(VectorMaximum.maximum((VectorAccess.load(q + j) + pn) + VectorAccess.load(out + j), zero),
+                                   to: out + j)
+                j &+= w
+            }
+            while j < n {
+                out[j] = Swift.max(0, (q[j] + pSquaredNorm) + out[j])
+                j &+= 1
+            }
+        }
+    }
+
     /// `out[j] = q[j] + s`, vectorized.
     @inlinable @inline(__always)
     static func affineFill(_ out: UnsafeMutablePointer<S>, _ q: UnsafePointer<S>, _ s: S, _ n: Int) {

@@ -22,7 +22,7 @@ enum PlanRows {
         h.withUnsafeBufferPointer { hb in
             let hp = hb.baseAddress!
             Parallel.forEachBlock(count: rows, minimumBlock: Swift.max(1, 32_768 / Swift.max(1, length))) { block in
-                var scratch = [S](repeating: 0, count: geometry.mode == .online ? length : 0)
+                var scratch = [S](repeating: 0, count: geometry.needsScratch(transposed: transposed) ? length : 0)
                 var q = [S](repeating: 0, count: length)
                 scratch.withUnsafeMutableBufferPointer { sb in
                     q.withUnsafeMutableBufferPointer { qb in

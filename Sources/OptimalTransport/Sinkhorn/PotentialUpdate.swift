@@ -1,7 +1,9 @@
 import OTKernels
 
-/// The one kernel of every log-domain Sinkhorn variant: a potential update against the other
-/// potential, row by row of `C` (or of `Cᵀ` for the target side), on all cores.
+/// A potential update against the other potential, row by row of `C` (or of `Cᵀ`, gathered
+/// column by column, for the target side), on all cores, with the two-pass log-sum-exp: the
+/// symmetric self-transport and the residuals of ``SinkhornOutput``. (``Sinkhorn/solve(_:initialPotentials:)``
+/// fuses both updates of an iteration into one pass, see `SinkhornSweep`.)
 ///
 /// ```
 /// f̃_i = −ε LSE_j( g_j/ε + log b_j − C_ij/ε )        (the balanced update)
@@ -15,7 +17,7 @@ import OTKernels
 enum PotentialUpdate {
     /// Updates `potential` (length = rows of the side updated) from `other` and its log-weights.
     /// - Complexity: O(n m) exponentials (+ O(n m d) cost evaluations in online mode), split
-    ///   over the threads by rows; O(row length) scratch per block in online mode.
+    ///   over the threads by rows; O(row length) scratch per block online or transposed.
     @inlinable
     static func run<S: OTScalar>(
         _ potential: inout [S], other: [S], otherLogWeights: [S], geometry: PointCloud<S>, transposed: Bool,
@@ -26,14 +28,14 @@ enum PotentialUpdate {
         var h = [S](repeating: 0, count: length)
         for j in 0..<length { h[j] = other[j] * inverse + otherLogWeights[j] }
         var residuals = [Double](repeating: 0, count: residualWeights == nil ? 0 : rows)
-        let online = geometry.mode == .online
+        let needsScratch = geometry.needsScratch(transposed: transposed)
         h.withUnsafeBufferPointer { hb in
             potential.withUnsafeMutableBufferPointer { pb in
                 residuals.withUnsafeMutableBufferPointer { rb in
                     let hp = hb.baseAddress!, pp = pb.baseAddress!, rp = rb.baseAddress
                     Parallel.forEachBlock(count: rows, minimumBlock: Swift.max(1, 32_768 / Swift.max(1, length)),
                                           blocksPerThread: 4) { block in
-                        var scratch = [S](repeating: 0, count: online ? length : 0)
+                        var scratch = [S](repeating: 0, count: needsScratch ? length : 0)
                         scratch.withUnsafeMutableBufferPointer { sb in
                             let sp = sb.baseAddress ?? UnsafeMutablePointer(mutating: hp)
                             for i in block {

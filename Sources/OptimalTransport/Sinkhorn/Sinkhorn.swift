@@ -5,7 +5,8 @@ import OTKernels
 /// ``LinearProblem``), in `Float` or `Double`.
 ///
 /// Each iteration updates the source potential `f` against `g` (a log-sum-exp over each row of
-/// `C`) and then `g` against `f` (over each row of `Cᵀ`); the plan is
+/// `C`) and then `g` against `f` (over each column), both in one pass over `C` (see
+/// `SinkhornSweep`); the plan is
 /// `P_ij = a_i b_j exp((f_i + g_j − C_ij)/ε)`. Stops when the marginal error (checked every
 /// ``checkEvery`` iterations, once ε has reached its target) is at most ``tolerance``, or after
 /// ``maxIterations``; ``fixedIterations`` runs exactly ``maxIterations`` without checking (for
@@ -57,19 +58,14 @@ public struct Sinkhorn<S: OTScalar>: Sendable {
             try Self.checkPotential(initialPotentials.g, count: m, name: "initial potential g")
             (f, g) = initialPotentials
         }
-        let logA = PotentialUpdate.logarithms(problem.a), logB = PotentialUpdate.logarithms(problem.b)
+        var sweep = SinkhornSweep(problem)
         var iterations = 0, converged = false
         while iterations < maxIterations {
             let e = epsilonScaling?.epsilon(at: iterations, target: eps, start: start) ?? eps
             let check = !fixedIterations && e == eps && (iterations + 1) % checkEvery == 0
-            var residual = PotentialUpdate.run(
-                &f, other: g, otherLogWeights: logB, geometry: problem.geometry, transposed: false, epsilon: e,
-                damping: problem.damping(problem.tauA, epsilon: e), averaged: false,
-                residualWeights: check ? problem.a : nil)
-            residual += PotentialUpdate.run(
-                &g, other: f, otherLogWeights: logA, geometry: problem.geometry, transposed: true, epsilon: e,
-                damping: problem.damping(problem.tauB, epsilon: e), averaged: false,
-                residualWeights: check && problem.tauB != nil ? problem.b : nil)
+            let residual = sweep.iterate(
+                f: &f, g: &g, epsilon: e, kappaA: problem.damping(problem.tauA, epsilon: e),
+                kappaB: problem.damping(problem.tauB, epsilon: e), check: check, checkColumns: check && problem.tauB != nil)
             iterations += 1
             if check && residual <= Double(tolerance) {
                 converged = true
