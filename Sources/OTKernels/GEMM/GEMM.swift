@@ -52,6 +52,32 @@ public enum GEMM {
         alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
         beta: S, c: UnsafeMutablePointer<S>, ldc: Int, threadLimit: Int
     ) {
+        multiply(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
+            threadLimit: threadLimit, algorithm: .automatic)
+    }
+
+    /// How a product is computed. Both algorithms give bit-identical results, so the choice is
+    /// only about speed; tests force each one to check both.
+    @usableFromInline
+    enum Algorithm: Sendable {
+        /// Direct loops below ``GEMMKernel/directThreshold`` multiply-adds, packed panels above.
+        case automatic
+        /// Always the direct loops (one thread), see ``GEMMKernel/computeDirect()``.
+        case direct
+        /// Always packed panels and the register-blocked micro-kernel.
+        case packed
+    }
+
+    /// ``multiply(transposeA:transposeB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:threadLimit:)`` with the
+    /// algorithm chosen by the caller.
+    @inlinable
+    static func multiply<S: OTScalar>(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
+        beta: S, c: UnsafeMutablePointer<S>, ldc: Int, threadLimit: Int, algorithm: Algorithm
+    ) {
         // Specialized entry points compiled inside OTKernels, so the micro-kernel's shape and its use
         // of fused multiply-add follow this module's build flags (see `GEMMKernel`).
         if S.self == Float.self {
@@ -61,7 +87,8 @@ public enum GEMM {
                 a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
                 b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb,
                 beta: unsafeBitCast(beta, to: Float.self),
-                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc, threadLimit: threadLimit)
+                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc, threadLimit: threadLimit,
+                algorithm: algorithm)
         } else if S.self == Double.self {
             multiplyDouble(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
@@ -69,13 +96,14 @@ public enum GEMM {
                 a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
                 b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb,
                 beta: unsafeBitCast(beta, to: Double.self),
-                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc, threadLimit: threadLimit)
+                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc, threadLimit: threadLimit,
+                algorithm: algorithm)
         } else {
             // Another conforming type: the same algorithm, unspecialized (correct, slower).
             GEMMKernel<S.Vector>(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                 alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc
-            ).run(threadLimit: threadLimit)
+            ).run(threadLimit: threadLimit, algorithm: algorithm)
         }
     }
 
@@ -84,12 +112,12 @@ public enum GEMM {
     static func multiplyFloat(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threadLimit: Int
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threadLimit: Int, algorithm: Algorithm
     ) {
         GEMMKernel<KernelVectors.FloatVector>(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
             alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc
-        ).run(threadLimit: threadLimit)
+        ).run(threadLimit: threadLimit, algorithm: algorithm)
     }
 
     /// The `Double` product, specialized in this module.
@@ -97,11 +125,11 @@ public enum GEMM {
     static func multiplyDouble(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threadLimit: Int
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threadLimit: Int, algorithm: Algorithm
     ) {
         GEMMKernel<KernelVectors.DoubleVector>(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
             alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc
-        ).run(threadLimit: threadLimit)
+        ).run(threadLimit: threadLimit, algorithm: algorithm)
     }
 }
