@@ -47,6 +47,8 @@ final class WorkerPool: Sendable {
     let inUse = Atomic<Bool>(false)
     let ticket = Atomic<Int>(0)
     let finished = Atomic<Int>(0)
+    let callerWaiting = Atomic<Bool>(false)
+    let callerAwake = DispatchSemaphore(value: 0)
     /// The body of the live loop: written only by the caller holding `inUse`, before the ticket
     /// that publishes it, and read only by a thread that has claimed a block of that ticket.
     nonisolated(unsafe) var body: ((Int) -> Void)?
@@ -90,16 +92,33 @@ final class WorkerPool: Sendable {
                 helper.wake.signal()
             }
             work(generation: generation)
-            var polls = 0
-            while finished.load(ordering: .acquiring) < blocks {
-                polls &+= 1
-                // A helper preempted inside a block: let it run rather than spin against it.
-                if polls & 63 == 0 { sched_yield() }
-            }
+            join(blocks: blocks)
             self.body = nil
         }
         inUse.store(false, ordering: .releasing)
         return true
+    }
+
+    /// Waits, after the caller has run out of blocks to claim, until the `blocks` blocks of the
+    /// live loop have finished: spinning for ``spinDuration`` (helpers finish their last blocks
+    /// about when the caller does), then parked until the helper that finishes the last block
+    /// signals, which frees the core for that helper on a busy machine. The same Dekker pattern as
+    /// a helper's parking, on `callerWaiting` and `finished`.
+    func join(blocks: Int) {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: Self.spinDuration)
+        var polls = 0
+        while finished.load(ordering: .acquiring) < blocks {
+            polls &+= 1
+            if polls & 63 != 0 || clock.now < deadline { continue }
+            callerWaiting.store(true, ordering: .sequentiallyConsistent)
+            if finished.load(ordering: .sequentiallyConsistent) < blocks
+                || !callerWaiting.exchange(false, ordering: .sequentiallyConsistent)
+            {
+                callerAwake.wait()
+            }
+            return
+        }
     }
 
     /// Claims and runs blocks of loop `generation` until none is left.
@@ -110,7 +129,10 @@ final class WorkerPool: Sendable {
                 expected: current, desired: current &+ 1, ordering: .acquiringAndReleasing)
             if claimed {
                 body!(current & 0xffff)
-                finished.wrappingAdd(1, ordering: .releasing)
+                let done = finished.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+                if done == (current >> 16) & 0xffff && callerWaiting.exchange(false, ordering: .sequentiallyConsistent) {
+                    callerAwake.signal()
+                }
                 current = ticket.load(ordering: .acquiring)
             } else {
                 current = original
