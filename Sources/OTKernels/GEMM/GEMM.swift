@@ -5,16 +5,20 @@
 /// `KC x NC` blocks into column panels, `op(A)` in `MC x KC` blocks into row panels (with `alpha`
 /// folded in), and a register-blocked SIMD micro-kernel multiplies one row panel by one column
 /// panel into a `6 x 2·W` tile of `C` held in registers (`W` lanes per vector). Large problems are
-/// split into disjoint blocks of `C` over all cores with
-/// ``Parallel/forEachBlock(count:minimumBlock:blocksPerThread:_:)``.
+/// split into disjoint blocks of `C`, one per core, with
+/// ``Parallel/forEachBlock(count:minimumBlock:blocksPerThread:_:)``; each thread packs its own
+/// panels, so a product has one fork and one join. Products under a few hundred multiply-adds
+/// (and, in debug builds, every product too small for two threads) take plain direct loops
+/// that perform the same operations.
 ///
-/// The arithmetic of each element of `C` does not depend on the thread count or the split, so
-/// results are bit-identical from run to run and between 1 and many threads.
+/// The arithmetic of each element of `C` does not depend on the thread count, the split or the
+/// algorithm, so results are bit-identical from run to run and between 1 and many threads.
 ///
-/// Measured on a shared 2-core AMD EPYC (Zen 4) VM, 512 x 512 x 512 `Float`, best of repeated
-/// runs: with `SWIFTOT_NATIVE=1` (AVX-512, fused multiply-add) about 105 GFLOP/s on one core (the
-/// micro-kernel alone: 116) and up to 185 on two; numpy/OpenBLAS in the same session about 95 and
-/// 200. Without a CPU target (SSE, no FMA) about 23 GFLOP/s on one core.
+/// Measured on a shared 2-core AMD EPYC (Zen 4) VM, 512 x 512 x 512 `Float`, best of 40 runs,
+/// interleaved with numpy/OpenBLAS (`a @ b`, 2 threads) in the same session: with
+/// `SWIFTOT_NATIVE=1` (AVX-512, fused multiply-add) about 108 GFLOP/s on one core (the
+/// micro-kernel alone: 116) and 200-210 on two, numpy 145-200. Without a CPU target (SSE, no FMA)
+/// about 23 GFLOP/s on one core.
 public enum GEMM {
     /// `C ← alpha · op(A) · op(B) + beta · C` on raw row-major buffers, on all cores when large.
     ///
