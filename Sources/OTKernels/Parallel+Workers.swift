@@ -29,7 +29,8 @@ extension Parallel {
 /// slow or parked helper delays nothing but its own share. Parking is the Dekker pattern on
 /// `sleeping` and the ticket (both sequentially consistent): either the helper sees the new
 /// ticket, or the caller sees `sleeping` and signals; the one that clears `sleeping` decides
-/// whether a signal is owed, so none is lost and none is left over.
+/// whether a signal is owed, so none is lost and none is left over. A caller whose helpers are
+/// still busy spins briefly, then parks the same way (see ``join(blocks:)``).
 final class WorkerPool: Sendable {
     /// The pool of ``Parallel/threadCount`` − 1 helpers, started on first use.
     static let shared = WorkerPool(helpers: Parallel.threadCount - 1)
@@ -44,9 +45,13 @@ final class WorkerPool: Sendable {
     }
 
     let helpers: [Helper]
+    /// Held by the caller of the live loop.
     let inUse = Atomic<Bool>(false)
+    /// `generation << 32 | blocks << 16 | next` of the latest loop.
     let ticket = Atomic<Int>(0)
+    /// Blocks of the live loop that have finished.
     let finished = Atomic<Int>(0)
+    /// The caller has parked in ``join(blocks:)`` and wants a signal on `callerAwake`.
     let callerWaiting = Atomic<Bool>(false)
     let callerAwake = DispatchSemaphore(value: 0)
     /// The body of the live loop: written only by the caller holding `inUse`, before the ticket
