@@ -14,11 +14,11 @@
 /// The arithmetic of each element of `C` does not depend on the thread count, the split or the
 /// algorithm, so results are bit-identical from run to run and between 1 and many threads.
 ///
-/// Measured on a shared 2-core AMD EPYC (Zen 4) VM, 512 x 512 x 512 `Float`, best of 40 runs,
-/// interleaved with numpy/OpenBLAS (`a @ b`, 2 threads) in the same session: with
-/// `SWIFTOT_NATIVE=1` (AVX-512, fused multiply-add) about 108 GFLOP/s on one core (the
-/// micro-kernel alone: 116) and 200-210 on two, numpy 145-200. Without a CPU target (SSE, no FMA)
-/// about 23 GFLOP/s on one core.
+/// Measured on a shared 2-core AMD EPYC (Zen 4) VM while otherwise idle, 512 x 512 x 512 `Float`,
+/// median of 50 runs (`swiftot bench kernels`) interleaved with numpy/OpenBLAS (`a @ b`,
+/// 2 threads): with `SWIFTOT_NATIVE=1` (AVX-512, fused multiply-add) 105-109 GFLOP/s on one core
+/// (the micro-kernel alone: 116) and 199-216 on two, numpy 187-198. Without a CPU target (SSE,
+/// no FMA) about 23 GFLOP/s on one core.
 public enum GEMM {
     /// `C ← alpha · op(A) · op(B) + beta · C` on raw row-major buffers, on all cores when large.
     ///
