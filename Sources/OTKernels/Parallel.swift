@@ -26,7 +26,9 @@ public enum Parallel {
 
     /// Calls `body` once per block of a partition of `0..<count` into at most
     /// `threadCount * blocksPerThread` contiguous blocks of at least `minimumBlock` indices,
-    /// concurrently when there is more than one block.
+    /// concurrently when there is more than one block: on the calling thread and persistent
+    /// helper threads (see `WorkerPool`), or on Dispatch's threads when the helpers are busy
+    /// (nested or simultaneous loops).
     ///
     /// - Parameters:
     ///   - count: the number of indices (rows, usually).
@@ -47,6 +49,9 @@ public enum Parallel {
             body(0..<count)
             return
         }
+        // On the persistent helper threads when they are free (they start at once after a recent
+        // loop), otherwise on Dispatch's.
+        if runOnWorkers(blocks: blocks, { body(blockRange($0, of: blocks, count: count)) }) { return }
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: blocks) { b in

@@ -1,4 +1,4 @@
-import OTKernels
+@testable import OTKernels
 import Testing
 import _OTTestSupport
 
@@ -58,8 +58,11 @@ struct GEMMOperands {
         return (out, scale)
     }
 
-    /// Runs `GEMM.multiply` in precision `S` on these operands.
-    func run<S: OTScalar>(_ t: GEMMCase, as _: S.Type, threadLimit: Int = Parallel.threadCount) -> [S] {
+    /// Runs `GEMM.multiply` in precision `S` on these operands, with the algorithm the size picks
+    /// unless `algorithm` forces one.
+    func run<S: OTScalar>(
+        _ t: GEMMCase, as _: S.Type, threadLimit: Int = Parallel.threadCount, algorithm: GEMM.Algorithm = .automatic
+    ) -> [S] {
         let a = self.a.map { S($0) }, b = self.b.map { S($0) }
         var c = self.c.map { S($0) }
         a.withUnsafeBufferPointer { pa in
@@ -68,7 +71,8 @@ struct GEMMOperands {
                     GEMM.multiply(
                         transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
                         alpha: S(t.alpha), a: pa.baseAddress!, lda: lda, b: pb.baseAddress!, ldb: ldb,
-                        beta: S(t.beta), c: pc.baseAddress!, ldc: ldc, threadLimit: threadLimit)
+                        beta: S(t.beta), c: pc.baseAddress!, ldc: ldc, threadLimit: threadLimit,
+                        algorithm: algorithm)
                 }
             }
         }
@@ -100,28 +104,38 @@ func expectMatchesReference<S: OTScalar>(
 }
 
 @Suite struct GEMMTests {
-    /// Shapes: trivial, primes, one register tile, and sizes crossing the tile (6 x 2W), depth (256),
-    /// row-block (96) and column-block (512 Float, 256 Double) boundaries.
+    /// Shapes: trivial, single rows and columns, primes, one register tile, and sizes crossing the
+    /// tile (6 x 2W), depth (256), row-block (96) and column-block (512 Float, 256 Double)
+    /// boundaries, and the direct-path threshold of optimized builds (8³).
     static let shapes: [(Int, Int, Int)] = [
-        (1, 1, 1), (7, 13, 29), (6, 32, 17), (97, 13, 260), (5, 530, 260), (3, 1, 600),
+        (1, 1, 1), (1, 9, 7), (9, 1, 7), (2, 3, 1), (8, 8, 7), (8, 8, 8), (7, 13, 29), (6, 32, 17),
+        (97, 13, 260), (5, 530, 260), (3, 1, 600),
     ]
+    static let algorithms: [GEMM.Algorithm] = [.direct, .packed]
     /// Over 2^20 multiply-adds, so on all cores: split by rows (sharing packed B, one with several
     /// column blocks) and by columns. Fewer cases, as debug builds are slow.
     static let parallelShapes: [(Int, Int, Int)] = [(97, 45, 260), (45, 97, 260), (530, 520, 4)]
     static let transposes: [(Bool, Bool)] = [(false, false), (true, false), (false, true), (true, true)]
 
-    /// Float (and Double when asked) against one Double reference.
-    static func check(_ shape: (Int, Int, Int), _ transpose: (Bool, Bool), double: Bool) {
+    /// Float (and Double when asked) by each of `algorithms` against one Double reference.
+    static func check(
+        _ shape: (Int, Int, Int), _ transpose: (Bool, Bool), double: Bool,
+        algorithms: [GEMM.Algorithm] = [.automatic]
+    ) {
         let t = GEMMCase(m: shape.0, n: shape.1, k: shape.2, transposeA: transpose.0, transposeB: transpose.1)
         let operands = GEMMOperands(t, seed: UInt64(shape.0 * 1000 + shape.1))
         let reference = operands.reference(t)
-        expectMatchesReference(operands.run(t, as: Float.self), t, operands, reference)
-        if double { expectMatchesReference(operands.run(t, as: Double.self), t, operands, reference) }
+        for algorithm in algorithms {
+            expectMatchesReference(operands.run(t, as: Float.self, algorithm: algorithm), t, operands, reference)
+            if double {
+                expectMatchesReference(operands.run(t, as: Double.self, algorithm: algorithm), t, operands, reference)
+            }
+        }
     }
 
     @Test(arguments: shapes, transposes)
     func matchesNaiveProduct(shape: (Int, Int, Int), transpose: (Bool, Bool)) {
-        Self.check(shape, transpose, double: true)
+        Self.check(shape, transpose, double: true, algorithms: Self.algorithms)
     }
 
     @Test(arguments: parallelShapes, [(false, false), (true, true)])
@@ -137,8 +151,10 @@ func expectMatchesReference<S: OTScalar>(
             alpha: scalars.0, beta: scalars.1, padA: 3, padB: 5, padC: 7)
         let operands = GEMMOperands(t, seed: 7)
         let reference = operands.reference(t)
-        expectMatchesReference(operands.run(t, as: Double.self), t, operands, reference)
-        expectMatchesReference(operands.run(t, as: Float.self), t, operands, reference)
+        for algorithm in Self.algorithms {
+            expectMatchesReference(operands.run(t, as: Double.self, algorithm: algorithm), t, operands, reference)
+            expectMatchesReference(operands.run(t, as: Float.self, algorithm: algorithm), t, operands, reference)
+        }
     }
 
     /// An empty inner dimension leaves `beta · C` (zeros when `beta == 0`).
@@ -199,5 +215,16 @@ func expectMatchesReference<S: OTScalar>(
             let operands = GEMMOperands(t, seed: 5)
             #expect(operands.run(t, as: Float.self, threadLimit: 1) == operands.run(t, as: Float.self))
         }
+    }
+
+    /// The direct loops repeat the packed kernel's operations on every element, so the two agree
+    /// bit for bit: on edge tiles, across the depth-block boundary (256), with `alpha` and `beta`.
+    @Test(arguments: [(7, 45, 300), (13, 6, 513), (1, 33, 257), (30, 2, 40)], transposes)
+    func directAndPackedAgreeBitForBit(shape: (Int, Int, Int), transpose: (Bool, Bool)) {
+        let t = GEMMCase(m: shape.0, n: shape.1, k: shape.2, transposeA: transpose.0, transposeB: transpose.1,
+                         alpha: -1.25, beta: 0.75, padA: 1, padB: 2, padC: 3)
+        let operands = GEMMOperands(t, seed: 9)
+        #expect(operands.run(t, as: Float.self, algorithm: .direct) == operands.run(t, as: Float.self, algorithm: .packed))
+        #expect(operands.run(t, as: Double.self, algorithm: .direct) == operands.run(t, as: Double.self, algorithm: .packed))
     }
 }

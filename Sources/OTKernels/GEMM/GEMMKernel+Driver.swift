@@ -3,40 +3,45 @@ extension GEMMKernel {
     /// second core costs more than it saves.
     static var parallelThreshold: Int { 1 << 20 }
 
-    /// Computes the whole product on at most `threadLimit` threads.
+    /// Computes the whole product on at most `threadLimit` threads with `algorithm`.
     ///
-    /// Large products are split into disjoint blocks of `C`, whole register tiles each. When
-    /// `m >= n` the threads take row blocks and share each packed `op(B)` block (packed by all of
-    /// them, then read by all); otherwise they take column blocks and each packs its own part of
-    /// `op(B)` and all of `op(A)`, the smaller operand. Each element of `C` sees the same operations
-    /// whatever the split.
+    /// Small products take the direct loops of ``computeDirect()`` (unless `algorithm` says
+    /// otherwise). Packed products are split into disjoint blocks of `C`, whole register tiles
+    /// each, one per thread: row blocks when `m >= n`, column blocks otherwise. Each thread packs the blocks of `op(A)` and `op(B)` it needs into its own buffers
+    /// and never waits for another, so a product costs one fork and one join; packing the shared
+    /// operand once per thread adds `O(k · min(m, n))` copies per thread, a fraction
+    /// `1 / max(m, n)` of the flops. Each element of `C` sees the same operations whatever the
+    /// split, the thread count and the algorithm.
     /// - Complexity: O(m n k) flops.
     @usableFromInline
-    func run(threadLimit: Int) {
+    func run(threadLimit: Int, algorithm: GEMM.Algorithm) {
         precondition(threadLimit >= 1, "GEMM: threadLimit \(threadLimit) must be at least 1")
         guard m > 0 && n > 0 else { return }
         guard k > 0 && alpha != 0 else {
             scaleC()
             return
         }
+        let multiplyAdds = Double(m) * Double(n) * Double(k)
+        if algorithm == .direct || (algorithm == .automatic && multiplyAdds < Double(Self.directThreshold)) {
+            computeDirect()
+            return
+        }
         let (mr, nr) = (Self.mr, Self.nr)
-        let rowTiles = (m &+ mr &- 1) / mr, columnTiles = (n &+ nr &- 1) / nr
         let splitRows = m >= n
-        let large = Double(m) * Double(n) * Double(k) >= Double(Self.parallelThreshold)
-        let threads = large ? min(threadLimit, Parallel.threadCount, splitRows ? rowTiles : columnTiles) : 1
-        if threads == 1 {
-            withPackBuffers(workers: 1, rows: m, columns: n, sharingB: false) { buffers in
-                compute(rows: 0..<m, columns: 0..<n, buffers: buffers, worker: 0)
-            }
-        } else if splitRows {
-            computeSharingB(threads: threads, rowTiles: rowTiles)
-        } else {
-            let columnsPerThread = (columnTiles &+ threads &- 1) / threads &* nr
-            withPackBuffers(workers: threads, rows: m, columns: columnsPerThread, sharingB: false) { buffers in
-                Parallel.forEachBlock(count: threads) { workers in
-                    for worker in workers {
-                        let tiles = Parallel.blockRange(worker, of: threads, count: columnTiles)
-                        let columns = (tiles.lowerBound &* nr)..<min(tiles.upperBound &* nr, n)
+        let tiles = splitRows ? (m &+ mr &- 1) / mr : (n &+ nr &- 1) / nr
+        let large = multiplyAdds >= Double(Self.parallelThreshold)
+        let threads = large ? min(threadLimit, Parallel.threadCount, tiles) : 1
+        let tilesPerThread = (tiles &+ threads &- 1) / threads
+        let rows = splitRows ? tilesPerThread &* mr : m, columns = splitRows ? n : tilesPerThread &* nr
+        withPackBuffers(workers: threads, rows: rows, columns: columns) { buffers in
+            Parallel.forEachBlock(count: threads) { workers in
+                for worker in workers {
+                    let share = Parallel.blockRange(worker, of: threads, count: tiles)
+                    if splitRows {
+                        let rows = (share.lowerBound &* mr)..<min(share.upperBound &* mr, m)
+                        compute(rows: rows, columns: 0..<n, buffers: buffers, worker: worker)
+                    } else {
+                        let columns = (share.lowerBound &* nr)..<min(share.upperBound &* nr, n)
                         compute(rows: 0..<m, columns: columns, buffers: buffers, worker: worker)
                     }
                 }
@@ -58,36 +63,37 @@ extension GEMMKernel {
     }
 
     /// The pack buffers of one product, allocated once by
-    /// ``withPackBuffers(workers:rows:columns:sharingB:_:)``: per worker an `op(A)` block of at most
-    /// `MC x KC` scalars and a zeroed `mr x nr` scratch tile, and one `op(B)` block of at most
-    /// `KC x NC` scalars, shared by all workers or one per worker.
+    /// ``withPackBuffers(workers:rows:columns:_:)``: per worker an `op(A)` block of at most
+    /// `MC x KC` scalars, a zeroed `mr x nr` scratch tile and an `op(B)` block of at most
+    /// `KC x NC` scalars.
     struct PackBuffers {
         let base: UnsafeMutablePointer<S>
-        let sizeA: Int, sizeB: Int, workers: Int, sharingB: Bool
+        let sizeA: Int, sizeB: Int
 
-        /// Scalars per worker: its `op(A)` block, then its scratch tile.
-        var strideA: Int { sizeA &+ GEMMKernel.mr &* GEMMKernel.nr }
-        func packedA(_ worker: Int) -> UnsafeMutablePointer<S> { base + worker &* strideA }
-        func scratch(_ worker: Int) -> UnsafeMutablePointer<S> { base + (worker &* strideA &+ sizeA) }
+        /// Scalars per worker: its `op(A)` block, its scratch tile, then its `op(B)` block (whole
+        /// cache lines each, as `mr · nr` scalars are 768 bytes in every configuration).
+        var stride: Int { sizeA &+ GEMMKernel.mr &* GEMMKernel.nr &+ sizeB }
+        func packedA(_ worker: Int) -> UnsafeMutablePointer<S> { base + worker &* stride }
+        func scratch(_ worker: Int) -> UnsafeMutablePointer<S> { base + (worker &* stride &+ sizeA) }
         func packedB(_ worker: Int) -> UnsafeMutablePointer<S> {
-            base + (workers &* strideA &+ (sharingB ? 0 : worker &* sizeB))
+            base + (worker &* stride &+ sizeA &+ GEMMKernel.mr &* GEMMKernel.nr)
         }
     }
 
     /// Calls `body` with the pack buffers for `workers` threads that each multiply at most `rows`
     /// rows of `op(A)` by at most `columns` columns of `op(B)`, 64-byte aligned.
     /// - Complexity: O(workers · (MC + NC) · KC) memory.
-    func withPackBuffers(workers: Int, rows: Int, columns: Int, sharingB: Bool, _ body: (PackBuffers) -> Void) {
+    func withPackBuffers(workers: Int, rows: Int, columns: Int, _ body: (PackBuffers) -> Void) {
         let (mr, nr) = (Self.mr, Self.nr)
         let depthBlock = min(Self.kc, k)
-        let sizeA = min(Self.mc, (rows &+ mr &- 1) / mr &* mr) &* depthBlock
-        let sizeB = depthBlock &* min(Self.nc, (columns &+ nr &- 1) / nr &* nr)
-        let count = workers &* (sizeA &+ mr &* nr &+ (sharingB ? 0 : sizeB)) &+ (sharingB ? sizeB : 0)
+        // Rounded up to whole 64-byte lines, so that no two workers write to one cache line.
+        let line = 64 / MemoryLayout<S>.stride
+        let sizeA = (min(Self.mc, (rows &+ mr &- 1) / mr &* mr) &* depthBlock &+ line &- 1) / line &* line
+        let sizeB = (depthBlock &* min(Self.nc, (columns &+ nr &- 1) / nr &* nr) &+ line &- 1) / line &* line
+        let count = workers &* (sizeA &+ mr &* nr &+ sizeB)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: count &* MemoryLayout<S>.stride, alignment: 64)
         defer { raw.deallocate() }
-        let buffers = PackBuffers(
-            base: raw.bindMemory(to: S.self, capacity: count), sizeA: sizeA, sizeB: sizeB, workers: workers,
-            sharingB: sharingB)
+        let buffers = PackBuffers(base: raw.bindMemory(to: S.self, capacity: count), sizeA: sizeA, sizeB: sizeB)
         for worker in 0..<workers { buffers.scratch(worker).initialize(repeating: 0, count: mr &* nr) }
         body(buffers)
     }
@@ -110,46 +116,6 @@ extension GEMMKernel {
                 pc &+= depth
             }
             jc &+= width
-        }
-    }
-
-    /// The product on `threads` threads taking disjoint row blocks of `C`; for each packed block of
-    /// `op(B)`, the threads first pack a share of its panels each, then all multiply by it.
-    /// - Complexity: O(m n k) flops; two parallel phases per `KC x NC` block of `op(B)`.
-    func computeSharingB(threads: Int, rowTiles: Int) {
-        let (mr, nr) = (Self.mr, Self.nr)
-        let rowsPerThread = (rowTiles &+ threads &- 1) / threads &* mr
-        withPackBuffers(workers: threads, rows: rowsPerThread, columns: n, sharingB: true) { buffers in
-            let packedB = buffers.packedB(0)
-            var jc = 0
-            while jc < n {
-                let width = min(Self.nc, n &- jc)
-                let panels = (width &+ nr &- 1) / nr
-                var pc = 0
-                while pc < k {
-                    let depth = min(Self.kc, k &- pc)
-                    Parallel.forEachBlock(count: threads) { workers in
-                        for worker in workers {
-                            let share = Parallel.blockRange(worker, of: threads, count: panels)
-                            let first = share.lowerBound &* nr
-                            if share.isEmpty { continue }
-                            packB(
-                                depth: pc, count: depth, columns: jc &+ first,
-                                count: min(share.upperBound &* nr, width) &- first, into: packedB + first &* depth)
-                        }
-                    }
-                    Parallel.forEachBlock(count: threads) { workers in
-                        for worker in workers {
-                            let tiles = Parallel.blockRange(worker, of: threads, count: rowTiles)
-                            computeBlock(
-                                rows: (tiles.lowerBound &* mr)..<min(tiles.upperBound &* mr, m), columns: jc,
-                                count: width, depth: pc, count: depth, buffers: buffers, worker: worker)
-                        }
-                    }
-                    pc &+= depth
-                }
-                jc &+= width
-            }
         }
     }
 

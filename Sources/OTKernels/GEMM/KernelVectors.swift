@@ -28,4 +28,15 @@ enum KernelVectors {
         return c + a * b
         #endif
     }
+
+    /// The scalar `c + a · b`, rounded exactly as one lane of the vector version (fused under the
+    /// same condition), for code that must agree bit for bit with the vector kernels.
+    @inline(__always)
+    static func multiplyAdd<T: FloatingPoint>(_ c: T, _ a: T, _ b: T) -> T {
+        #if SWIFTOT_NATIVE
+        return c.addingProduct(a, b)
+        #else
+        return c + a * b
+        #endif
+    }
 }
