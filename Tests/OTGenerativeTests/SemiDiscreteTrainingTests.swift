@@ -31,9 +31,12 @@ enum TinyTraining {
         ])
     }
 
-    static func configuration(lambda: Double = 0.05, targetBatchSize: Int? = nil) -> SemiDiscreteTrainingConfiguration {
+    static func configuration(
+        lambda: Double = 0.05, targetBatchSize: Int? = nil, followMean: Bool = false
+    ) -> SemiDiscreteTrainingConfiguration {
         try! SemiDiscreteTrainingConfiguration(
-            lambda: lambda, psiSteps: 10, psiStepSize: 0.5, batchSize: 32, targetBatchSize: targetBatchSize,
+            lambda: lambda, psiSteps: 10, followMean: followMean, psiStepSize: 0.5, batchSize: 32,
+            targetBatchSize: targetBatchSize,
             learningRate: 1e-2, latentDimension: 4)
     }
 }
@@ -98,10 +101,10 @@ enum TinyTraining {
 
     /// Stopping at step 3, saving, and resuming in a fresh trainer (other initial weights and seed)
     /// gives bit for bit the state of an uninterrupted 6-step run, including batch-norm running
-    /// statistics, Adam moments, ψ, the RNG and the data minibatch draws.
+    /// statistics, Adam moments, ψ, the followed mean sample, the RNG and the data minibatch draws.
     @Test func resumeIsBitExact() throws {
         let data = TinyTraining.data(Float.self)
-        let configuration = TinyTraining.configuration(targetBatchSize: 20)
+        let configuration = TinyTraining.configuration(targetBatchSize: 20, followMean: true)
         var straight = try SemiDiscreteTrainer(
             data: data, generator: TinyTraining.normalized(seed: 1), configuration: configuration,
             rng: Xoshiro256(seed: 11))
@@ -151,6 +154,28 @@ enum TinyTraining {
         #expect(throws: CheckpointError.self) { try trainer.restore(from: truncated) }
         #expect(trainer.checkpoint() == before)
         try otherLambda.step()
+    }
+
+    /// Following the mean sample: after each call ψ − c(x̄_t, ·) is constant, so ψ is the optimal
+    /// potential of the point mass at the current mean generated sample x̄_t: every data point receives
+    /// exactly its weight there, π_j(x̄_t) = ν_j (closed form), also after the generator has moved.
+    @Test func followingTheMeanSampleBalancesIt() throws {
+        var trainer = try SemiDiscreteTrainer(
+            data: TinyTraining.data(Double.self), generator: TinyTraining.mlp(Double.self),
+            configuration: TinyTraining.configuration(lambda: 0.05), rng: Xoshiro256(seed: 8))
+        for round in 0..<2 {
+            var rng = trainer.rng
+            let x = trainer.generatedDistribution.sample(count: trainer.configuration.batchSize, using: &rng)
+            let mean = Matrix<Double>(rows: 1, columns: x.columns) { _, k in x.column(k).reduce(0, +) / Double(x.rows) }
+            trainer.followMeanSample()
+            #expect(trainer.rng.stateWords == rng.stateWords && trainer.meanSample == mean.elements)
+            let evaluation = try trainer.problem.semiDual(potential: trainer.potential, at: mean)
+            // π_j(x̄) = 1/50 up to the rounding of exp and log-sum-exp in Double (~1e-15 each).
+            #expect(evaluation.potentialGradient!.allSatisfy { abs($0) < 1e-12 }, "round \(round)")
+            // Move the generator by one Adam step before the second round.
+            _ = try trainer.generatorLoss(latent: GeneratedSampler<Double>.latent(count: 32, dimension: 4, using: &rng))
+            trainer.optimizer.step(&trainer.generator)
+        }
     }
 
     /// Settings out of range are named in the error.

@@ -36,6 +36,26 @@ import _OTTestSupport
         #expect(abs(psi.reduce(0, +)) < 1e-15)
     }
 
+    /// A target-minibatch step is a full gradient step on the problem restricted to the drawn
+    /// targets (weights renormalized to 1/M), which is N/M times the full-data step per target: with
+    /// the whole source at y_0 and λ = 0.01 (the other targets are ≥ 1 away, weight e^{-100}), the
+    /// nearest drawn target gets mass 1, so the two drawn targets move by exactly η(1/2 − 1) and
+    /// η(1/2 − 0) = ∓η/2 (the full-data step would be −3η/4 and +η/4).
+    @Test func targetMinibatchStepIsTheRestrictedGradientStep() throws {
+        let problem = try SemiDiscreteProblem(target: Matrix<Double>([[0], [1], [2], [3]]), lambda: 0.01)
+        let source = try UniformBoxSampler<Double>(lower: [0], upper: [0])
+        let eta = 0.5
+        let sgd = try SemiDiscreteSGD<Double>(stepSize: eta, steps: 1, batchSize: 4, averaging: false, targetBatchSize: 2)
+        for seed in 0..<6 as Range<UInt64> {
+            var rng = Xoshiro256(seed: seed)
+            var psi = [Double](repeating: 0, count: 4)
+            _ = try sgd.ascend(&psi, on: problem, source: source, using: &rng)
+            let moved = psi.filter { $0 != 0 }.sorted()
+            // e^{-100} ≈ 4e-44 of mass leaks to the farther target: far below Double's resolution at η/2.
+            #expect(moved == [-eta / 2, eta / 2], "seed \(seed): \(psi)")
+        }
+    }
+
     @Test func invalidConfigurationsThrow() throws {
         #expect(throws: OTInputError.self) { try SemiDiscreteSGD<Double>(batchSize: 0) }
         #expect(throws: OTInputError.self) { try SemiDiscreteSGD<Double>(stepSize: -1) }

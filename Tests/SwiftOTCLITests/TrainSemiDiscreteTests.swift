@@ -34,11 +34,12 @@ import Testing
         return (code, output.text, errors.text)
     }
 
-    static let small = ["--samples", "20", "--steps", "2", "--batch-size", "8", "--psi-steps", "2", "--checkpoint-every", "5"]
+    static let small = ["--samples", "20", "--steps", "2", "--batch-size", "8", "--psi-steps", "2", "--checkpoint-every", "5",
+                        "--mlp-widths", "16"]
 
     /// One small run, then: resuming with another generator or λ is refused and changes no file;
-    /// resuming with the same settings continues to the new step count. (One test, so the debug
-    /// build trains the paper-sized MLP only twice.)
+    /// resuming with the same settings continues to the new step count. (A 16-wide MLP keeps the
+    /// debug build fast; the paper-sized generators are checked in OTGenerativeTests.)
     @Test func writesTheRunFolderRefusesForeignCheckpointsAndResumes() throws {
         let mnist = try Self.fakeMNIST()
         let out = try makeTemporaryFolder().appendingPathComponent("run")

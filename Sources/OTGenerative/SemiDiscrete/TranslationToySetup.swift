@@ -17,8 +17,8 @@ public enum TranslationToySetup: String, CaseIterable, Sendable {
     /// boundary transversally, so even `λ = 0` has a gradient almost everywhere.
     case square
     /// The authors' three targets `(0, 0.3), (0, 0.7), (1/√2, 0.5)`. Their toy uses an MLP generator
-    /// `1 → 8 → 2` on `z ~ U[−1, 1]`; here (no trainable MLP in this toy) the translation generator
-    /// with `ζ = U([−1, 1]²)`, so `θ* = (−1/(3√2), −0.5)`.
+    /// `1 → 8 → 2` on `z ~ U[−1, 1]` (``ThreePointToy``); here the translation generator with
+    /// `ζ = U([−1, 1]²)`, so `θ* = (−1/(3√2), −0.5)`.
     case triangle
 
     /// The latent distribution `ζ`.

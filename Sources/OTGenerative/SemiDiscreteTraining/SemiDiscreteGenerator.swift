@@ -6,6 +6,13 @@ import OptimalTransport
 /// `z ∈ [−1, 1]^latent` (one sample per row) to images in `(0, 1)` (sigmoid output).
 public enum SemiDiscreteGenerator: String, CaseIterable, Sendable {
     /// Fully connected: `latent → 256 → 512 → 1024` with LeakyReLU(0.2), then `→ output` and a sigmoid.
+    ///
+    /// Weights He-normal (`N(0, 2/fan_in)`), biases 0: every layer keeps the scale of its input, so
+    /// different latents give visibly different images at the start (pixel standard deviation about
+    /// 0.18 across samples). With Glorot weights the scale shrinks layer by layer and all samples
+    /// start as the same gray image (pixel deviation 0.02, pairwise cost 0.008 against 1.18 between
+    /// MNIST images, far below `λ`): every sample then gets the same soft assignment and gradient,
+    /// and the generator collapses onto one digit that ψ cannot split.
     case mlp
     /// DCGAN-style transposed convolutions for `28 x 28` images (NCHW, one channel):
     /// ```
@@ -39,11 +46,11 @@ public enum SemiDiscreteGenerator: String, CaseIterable, Sendable {
             var layers = [any Layer<S>]()
             var width = latent
             for next in hidden {
-                layers.append(Linear<S>(inputFeatures: width, outputFeatures: next, using: &rng))
+                layers.append(Linear<S>(inputFeatures: width, outputFeatures: next, initializer: .heNormal, using: &rng))
                 layers.append(LeakyReLU<S>(slope: 0.2))
                 width = next
             }
-            layers.append(Linear<S>(inputFeatures: width, outputFeatures: output, using: &rng))
+            layers.append(Linear<S>(inputFeatures: width, outputFeatures: output, initializer: .heNormal, using: &rng))
             layers.append(Sigmoid<S>())
             return Sequential(layers)
         case .dcgan:

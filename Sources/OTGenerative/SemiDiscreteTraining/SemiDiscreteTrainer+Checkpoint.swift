@@ -12,8 +12,9 @@ extension SemiDiscreteTrainer {
     }
 
     /// The whole training state: generator parameters and buffers, Adam's state, then the tensors
-    /// `"psi"` (`1 x N`) and `"history"` (`steps x 4`: step, semi-dual, marginal error, generator
-    /// loss), the step count and the random generator's state.
+    /// `"psi"` (`1 x N`), `"history"` (`steps x 4`: step, semi-dual, marginal error, generator
+    /// loss) and, once there is one, `"meanSample"` (`1 x d`, see ``followMeanSample()``), the step
+    /// count and the random generator's state.
     /// - Complexity: O(number of parameters + N) (tensors are shared copy-on-write).
     public func checkpoint() -> Checkpoint<S> {
         var snapshot = Checkpoint(model: generator, optimizer: optimizer, step: stepCount, randomState: rng.stateWords)
@@ -23,6 +24,10 @@ extension SemiDiscreteTrainer {
         let log = history.flatMap { [S($0.step), S($0.semiDual), S($0.marginalError), S($0.generatorLoss)] }
         snapshot.tensors.append(NamedTensor(name: "history", value: Matrix(rows: history.count, columns: 4,
                                                                             elements: log)))
+        if let meanSample {
+            snapshot.tensors.append(NamedTensor(name: "meanSample", value: Matrix(rows: 1, columns: meanSample.count,
+                                                                                   elements: meanSample)))
+        }
         return snapshot
     }
 
@@ -42,6 +47,15 @@ extension SemiDiscreteTrainer {
             throw fail(.fingerprintMismatch(expected: fingerprint, found: checkpoint.fingerprint))
         }
         var tensors = checkpoint.tensors
+        var restoredMean: [S]?
+        if tensors.last?.name == "meanSample" {
+            let mean = tensors.removeLast().value
+            guard mean.rows == 1, mean.columns == problem.dimension else {
+                throw fail(.shapeMismatch(tensor: "meanSample", expected: [1, problem.dimension],
+                                          found: [mean.rows, mean.columns]))
+            }
+            restoredMean = mean.elements
+        }
         guard let log = tensors.popLast(), log.name == "history" else { throw fail(.missingTensor("history")) }
         guard log.value.columns == 4, log.value.rows == checkpoint.step else {
             throw fail(.shapeMismatch(tensor: "history", expected: [checkpoint.step, 4],
@@ -65,6 +79,7 @@ extension SemiDiscreteTrainer {
         generator = restoredGenerator
         optimizer = restoredOptimizer
         potential = psi.value.elements
+        meanSample = restoredMean
         stepCount = checkpoint.step
         rng = restoredRNG
         history = (0..<log.value.rows).map { i in

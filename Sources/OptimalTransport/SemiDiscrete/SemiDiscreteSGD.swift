@@ -12,10 +12,12 @@ import OTKernels
 /// The next call starts from that average, with a fresh step count: psi lags the source slowly,
 /// which is the two time-scale regime of alternating generator training.
 ///
-/// With `targetBatchSize = M`, step `t` also draws `M` distinct targets `J` uniformly; the
-/// transform runs against `y_J` with weights `ν_J / ν(J)`, and only `ψ_J` moves, by
-/// `η_t (ν_j − ν(J) π̃_j)`, the same scale as the full gradient. This is a cheaper, biased
-/// estimate (the normalizer sees only `J`).
+/// With `targetBatchSize = M`, step `t` also draws `M` distinct targets `J` uniformly and takes
+/// a full gradient step on the problem restricted to them (weights `ν̃_j = ν_j / ν(J)`): only
+/// `ψ_J` moves, by `η_t (ν̃_j − π̃_j)`. Each target is drawn with probability `M/N` and its step is
+/// `N/M` times the full one (for uniform weights), so in expectation a step moves `ψ` like a
+/// full-data step and the step size means the same with and without target minibatches; the cost
+/// of a step drops by `M/N`. The estimate is biased (the normalizer of `π̃` sees only `J`).
 public struct SemiDiscreteSGD<S: OTScalar>: Sendable {
     /// How the step size evolves within a restart.
     public enum Schedule: Sendable, Equatable {
@@ -122,11 +124,8 @@ extension SemiDiscreteSGD {
                 let evaluation = sub.evaluateSemiDual(
                     potential: indices.map { current[$0] }, at: x, sourceWeights: weights, potentialGradient: true,
                     sourceGradient: false, chunkSize: chunkSize ?? SemiDiscreteKernel.defaultChunkSize(batch: batchSize))
-                let mass = evaluation.transform.targetMass!
-                let subsetMass = indices.reduce(S(0)) { $0 + problem.targetWeights[$1] }
-                for (position, j) in indices.enumerated() {
-                    current[j] += eta * (problem.targetWeights[j] - subsetMass * mass[position])
-                }
+                let gradient = evaluation.potentialGradient!
+                for (position, j) in indices.enumerated() { current[j] += eta * gradient[position] }
                 valueSum += evaluation.value
                 errorSum += evaluation.marginalError!
             } else {

@@ -4,7 +4,8 @@ import ArgumentParser
 public struct Experiment: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Reproduce published experiments; each writes a run folder with a report.",
-        subcommands: [BuresLinear.self, BuresLinearSweep.self, SemiDiscreteToyExperiment.self])
+        subcommands: [BuresLinear.self, BuresLinearSweep.self, SemiDiscreteToyExperiment.self,
+                      SemiDiscreteLambdaExperiment.self])
 
     public init() {}
 }

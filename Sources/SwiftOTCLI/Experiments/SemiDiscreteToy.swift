@@ -6,29 +6,32 @@ import OTRender
 
 /// `swiftot experiment semidiscrete-toy`: the translation generator `g_θ(z) = z − θ` trained with
 /// semi-discrete OT (``TranslationToy``) for `λ = 0` and the given `λ`, same seed, trajectories of θ
-/// side by side.
+/// side by side; or (`--setup three-point`) the authors' three-point MLP toy (``ThreePointToy``).
 public struct SemiDiscreteToyExperiment: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "semidiscrete-toy",
-        abstract: "Translation toy: theta trajectories of semi-discrete OT training for lambda = 0 and lambda.",
+        abstract: "Semi-discrete OT toys: translation theta trajectories (lambda = 0 vs lambda), or the three-point MLP.",
         discussion: """
             The generator translates the latent samples by -theta; the optimum is theta* = mean(latent) - \
             mean(targets) for every lambda. Setups: segment (latent U({0} x [0,1]), targets (-1,0), (1,0): \
             lambda = 0 oscillates around the Laguerre boundary), square (U([0,1]^2), targets (0,0), (1,0)), \
             triangle (U([-1,1]^2), the authors' three targets). Writes trajectory.svg, metrics.json, \
-            config.json and report.md to --out.
+            config.json and report.md to --out. The three-point setup trains the authors' MLP 1 -> 8 -> 2 \
+            on z ~ U[-1,1] against (0,0.3), (0,0.7), (1/sqrt2,0.5) (plain squared distance, 10 psi steps \
+            per generator step, batch 200; default 5000 steps) and writes samples.svg (generated samples \
+            and targets) and the mass each target gets.
             """)
 
     @OptionGroup public var global: GlobalOptions
 
-    @Option(help: "Entropic regularization lambda > 0 of the regularized run (the other run uses 0).")
+    @Option(help: "Entropic regularization lambda > 0 of the regularized run (the other translation run uses 0).")
     public var lambda = 0.1
 
-    @Option(help: "Outer steps (psi restart + one theta step each).")
-    public var steps = 400
+    @Option(help: "Outer steps (psi restart + one generator step each; default 400, three-point 5000).")
+    public var steps: Int?
 
-    @Option(help: "segment, square or triangle.")
-    public var setup: TranslationToySetup = .segment
+    @Option(help: "segment, square, triangle (translation generator) or three-point (MLP generator).")
+    public var setup: SemiDiscreteToySetup = .segment
 
     @Option(help: "Run folder.")
     public var out = "runs/semidiscrete-toy"
@@ -37,10 +40,12 @@ public struct SemiDiscreteToyExperiment: ParsableCommand {
 
     public func validate() throws {
         guard lambda.isFinite, lambda >= 0 else { throw ValidationError("--lambda must be a number >= 0, got \(lambda)") }
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
     }
 
     public func run() throws {
+        guard let setup = setup.translation else { return try runThreePoint(steps: steps ?? 5000) }
+        let steps = steps ?? 400
         let progress = global.makeProgressBar(total: 2, label: "semidiscrete-toy")
         var runs = [SemiDiscreteToyRun]()
         for value in [0, lambda] {
@@ -98,7 +103,20 @@ public struct SemiDiscreteToyExperiment: ParsableCommand {
     }
 }
 
-extension TranslationToySetup: ExpressibleByArgument {}
+/// The `--setup` of `experiment semidiscrete-toy`: a translation setup or the three-point MLP toy.
+public enum SemiDiscreteToySetup: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// ``TranslationToySetup/segment``.
+    case segment
+    /// ``TranslationToySetup/square``.
+    case square
+    /// ``TranslationToySetup/triangle``.
+    case triangle
+    /// ``ThreePointToy``: the authors' MLP `1 → 8 → 2` against three points.
+    case threePoint = "three-point"
+
+    /// The translation toy's setup (`nil` for the three-point MLP toy).
+    var translation: TranslationToySetup? { TranslationToySetup(rawValue: rawValue) }
+}
 
 /// One toy run in the JSON output.
 struct SemiDiscreteToyRun: Encodable {
