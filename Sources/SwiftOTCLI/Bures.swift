@@ -4,8 +4,8 @@ import OTKernels
 import OptimalTransport
 
 /// `swiftot bures`: the Bures-Wasserstein distance between two covariance matrices read from files.
-public struct Bures: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct Bures: ParsableCommand {
+    static let configuration = CommandConfiguration(
         abstract: "Bures-Wasserstein distance between two covariance matrices (NPY or CSV files).",
         discussion: """
             BW²(A, B) = tr A + tr B − 2 tr (A^{1/2} B A^{1/2})^{1/2}, the squared 2-Wasserstein distance \
@@ -22,7 +22,7 @@ public struct Bures: ParsableCommand {
     @Option(help: "The second covariance matrix B (.npy or .csv, same dimension as A).")
     var b: String
 
-    public init() {}
+    init() {}
 
     /// The printed result.
     struct Output: Encodable {
@@ -31,7 +31,7 @@ public struct Bures: ParsableCommand {
         let dimension: Int
     }
 
-    public func run() throws {
+    func run() throws {
         let ma = try Matrix<Double>(dataFileAt: a), mb = try Matrix<Double>(dataFileAt: b)
         let squared = try BuresWasserstein.squaredDistance(ma, mb)
         let output = Output(squaredDistance: squared, distance: squared.squareRoot(), dimension: ma.rows)

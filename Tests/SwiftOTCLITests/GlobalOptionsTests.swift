@@ -1,7 +1,7 @@
 import Foundation
 import OTKernels
 import Testing
-import SwiftOTCLI
+@testable import SwiftOTCLI
 
 @Suite struct GlobalOptionsTests {
     @Test func defaults() throws {

@@ -1,5 +1,5 @@
 import Testing
-import SwiftOTCLI
+@testable import SwiftOTCLI
 
 @Suite struct ProgressBarTests {
     @Test func linesModePrintsPlainLinesEveryIntervalAndAFinalFullLine() {

@@ -1,5 +1,5 @@
 import Testing
-import SwiftOTCLI
+@testable import SwiftOTCLI
 
 /// Expected strings are worked out by hand from the format rules in the doc comments.
 @Suite struct ProgressFormatTests {

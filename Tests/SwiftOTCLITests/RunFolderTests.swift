@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SwiftOTCLI
+@testable import SwiftOTCLI
 import OTKernels
 
 @Suite struct RunFolderTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SwiftOTCLI
+@testable import SwiftOTCLI
 
 /// The built `swiftot` executable, found next to the test bundle (the build products folder), or
 /// through `SWIFTOT_BINARY`, or at `.build/debug/swiftot` above this source file.

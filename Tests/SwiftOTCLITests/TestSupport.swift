@@ -1,5 +1,5 @@
 import Foundation
-import SwiftOTCLI
+@testable import SwiftOTCLI
 
 /// A `TextStream` that keeps what is written, for checking in a test.
 final class CapturedText: @unchecked Sendable {

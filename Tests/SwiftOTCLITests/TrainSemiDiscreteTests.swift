@@ -1,5 +1,5 @@
 import Foundation
-import SwiftOTCLI
+@testable import SwiftOTCLI
 import Testing
 
 /// `train semidiscrete` on a fake 28 x 28 MNIST of a few images: outputs, resume, and bad input that

@@ -6,8 +6,8 @@ import OTKernels
 ///
 /// Every number is the median of `--repeats` timed runs after one untimed warm-up run; the inputs
 /// are seeded, so two runs do the same work.
-public struct BenchKernels: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct BenchKernels: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "kernels",
         abstract: "Time GEMM (GFLOP/s), pairwise distances and log-sum-exp (ns per element).",
         discussion: """
@@ -17,22 +17,22 @@ public struct BenchKernels: ParsableCommand {
             Build with `SWIFTOT_NATIVE=1 swift build -c release` for the fastest kernels.
             """)
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: "Matrix size n of the n x n x n GEMM.")
-    public var size = 512
+    var size = 512
 
     @Option(name: .long, help: "Timed runs per measurement (the median is reported).")
-    public var repeats = 20
+    var repeats = 20
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         guard size >= 1 else { throw ValidationError("--size must be at least 1, got \(size)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
     }
 
-    public func run() throws {
+    func run() throws {
         let all = Parallel.threadCount
         var rng = global.makeGenerator()
         let flops = 2 * Double(size) * Double(size) * Double(size)

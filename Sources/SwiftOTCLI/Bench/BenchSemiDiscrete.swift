@@ -14,8 +14,8 @@ import OptimalTransport
 /// - generator step: ``SemiDiscreteTrainer/generatorLoss(latent:)`` (forward, `∂F/∂x`, backward)
 ///   and one Adam step;
 /// - outer step: ``SemiDiscreteTrainer/step()`` (10 psi steps and one generator step).
-public struct BenchSemiDiscrete: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct BenchSemiDiscrete: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "semidiscrete",
         abstract: "Time a psi step, a generator step and an outer step of semi-discrete generator training.",
         discussion: """
@@ -26,24 +26,24 @@ public struct BenchSemiDiscrete: ParsableCommand {
             with `SWIFTOT_NATIVE=1 swift build -c release`; SWIFTOT_THREADS sets the thread count.
             """)
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: "Number of target points N.")
-    public var n = 60_000
+    var n = 60_000
     @Option(name: .long, help: "Dimension d of the points.")
-    public var d = 784
+    var d = 784
     @Option(name: .long, help: "Generated points per step B.")
-    public var batch = 200
+    var batch = 200
     @Option(name: .long, help: "Entropic regularization lambda (relative to the normalized cost).")
-    public var lambda = 0.05
+    var lambda = 0.05
     @Option(name: .long, help: "Timed calls per measurement after two warm-up calls (the median is reported).")
-    public var repeats = 5
+    var repeats = 5
     @Option(name: .long, parsing: .upToNextOption, help: "Hidden widths of the MLP generator.")
-    public var hidden = [256, 512, 1024]
+    var hidden = [256, 512, 1024]
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         guard n >= 1, d >= 1, batch >= 1 else { throw ValidationError("--n, --d and --batch must be at least 1") }
         guard lambda.isFinite, lambda >= 0 else { throw ValidationError("--lambda must be finite and >= 0, got \(lambda)") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
@@ -52,7 +52,7 @@ public struct BenchSemiDiscrete: ParsableCommand {
         }
     }
 
-    public func run() throws {
+    func run() throws {
         let report = try measure()
         try global.printResult(report) { report.summary }
     }

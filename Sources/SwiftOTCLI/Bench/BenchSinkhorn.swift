@@ -6,8 +6,8 @@ import OptimalTransport
 /// `swiftot bench sinkhorn`: fixed-iteration log-domain Sinkhorn on seeded uniform clouds, timed
 /// the way `shared/bench/peers.py` times POT and OTT-JAX (one untimed warm-up, median of the
 /// timed runs, geometry construction included).
-public struct BenchSinkhorn: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct BenchSinkhorn: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "sinkhorn",
         abstract: "Time fixed-iteration Sinkhorn (seconds per iteration, ns per cost entry per iteration).",
         discussion: """
@@ -18,27 +18,27 @@ public struct BenchSinkhorn: ParsableCommand {
             """)
 
     @Option(name: .long, help: "Number of source points.")
-    public var n = 4000
+    var n = 4000
     @Option(name: .long, help: "Number of target points (default: n).")
-    public var m: Int?
+    var m: Int?
     @Option(name: .long, help: "Dimension of the points.")
-    public var d = 2
+    var d = 2
     @Option(name: .long, help: "Absolute epsilon.")
-    public var epsilon = 0.05
+    var epsilon = 0.05
     @Option(name: .long, help: "Sinkhorn iterations (fixed, no convergence checks).")
-    public var iterations = 100
+    var iterations = 100
     @Option(name: .long, help: "float or double.")
-    public var precision = "float"
+    var precision = "float"
     @Flag(name: .long, help: "Compute cost rows on the fly in O(n + m) memory instead of materializing C.")
-    public var online = false
+    var online = false
     @Option(name: .long, help: "Timed runs after one warm-up run (the median is reported).")
-    public var repeats = 3
+    var repeats = 3
     @Flag(name: .long, help: "Print one JSON object.")
-    public var json = false
+    var json = false
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         guard n >= 1, (m ?? n) >= 1, d >= 1 else { throw ValidationError("--n, --m and --d must be at least 1") }
         guard epsilon > 0, epsilon.isFinite else { throw ValidationError("--epsilon must be finite and > 0, got \(epsilon)") }
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
@@ -48,7 +48,7 @@ public struct BenchSinkhorn: ParsableCommand {
         }
     }
 
-    public func run() throws {
+    func run() throws {
         let report = precision == "float" ? try measure(Float.self) : try measure(Double.self)
         if json {
             let encoder = JSONEncoder()
@@ -71,9 +71,11 @@ public struct BenchSinkhorn: ParsableCommand {
         let clock = ContinuousClock()
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         var runs = [(setup: Double, solve: Double, output: SinkhornOutput<S>)]()
+        var stored = false
         for _ in 0...repeats {
             var geometry: PointCloud<S>?
             let setup = try clock.measure { geometry = try PointCloud(x, y, mode: mode) }
+            stored = geometry!.storesMatrix
             var output: SinkhornOutput<S>?
             let solve = try clock.measure { output = try solver.solve(LinearProblem(geometry!)) }
             runs.append((seconds(setup), seconds(solve), output!))
@@ -85,7 +87,7 @@ public struct BenchSinkhorn: ParsableCommand {
         let entries = Double(n) * Double(targets) * Double(iterations)
         return BenchSinkhornReport(
             n: n, m: targets, d: d, iterations: iterations, epsilon: epsilon, precision: precision,
-            mode: mode.rawValue, threads: Parallel.threadCount, setupSeconds: median.setup, solveSeconds: median.solve,
+            mode: mode.rawValue, costMatrixStored: stored, threads: Parallel.threadCount, setupSeconds: median.setup, solveSeconds: median.solve,
             seconds: total, secondsPerIteration: median.solve / Double(iterations),
             nanosecondsPerEntryIteration: total / entries * 1e9,
             solveNanosecondsPerEntryIteration: median.solve / entries * 1e9,
@@ -96,19 +98,22 @@ public struct BenchSinkhorn: ParsableCommand {
 
 /// What `swiftot bench sinkhorn` measured. `seconds` (geometry + solve) is what peers.py's
 /// numbers compare to; `nanosecondsPerEntryIteration` is `seconds / (n m iterations)`.
-public struct BenchSinkhornReport: Codable, Sendable {
-    public let n: Int, m: Int, d: Int, iterations: Int
-    public let epsilon: Double
-    public let precision: String, mode: String
-    public let threads: Int
-    public let setupSeconds: Double, solveSeconds: Double, seconds: Double, secondsPerIteration: Double
-    public let nanosecondsPerEntryIteration: Double, solveNanosecondsPerEntryIteration: Double
-    public let regularizedCost: Double, primalCost: Double, marginalError: Double
+struct BenchSinkhornReport: Codable, Sendable {
+    let n: Int, m: Int, d: Int, iterations: Int
+    let epsilon: Double
+    let precision: String, mode: String
+    /// Whether the geometry held `C` in memory (`.materialized` recomputes squared-Euclidean costs in
+    /// `d ≤ 3` instead, see `PointCloud.storesMatrix`).
+    let costMatrixStored: Bool
+    let threads: Int
+    let setupSeconds: Double, solveSeconds: Double, seconds: Double, secondsPerIteration: Double
+    let nanosecondsPerEntryIteration: Double, solveNanosecondsPerEntryIteration: Double
+    let regularizedCost: Double, primalCost: Double, marginalError: Double
 
     /// A few human-readable lines.
-    public var summary: String {
+    var summary: String {
         """
-        sinkhorn n=\(n) m=\(m) d=\(d) eps=\(epsilon) \(iterations) iterations, \(precision), \(mode), \(threads) threads
+        sinkhorn n=\(n) m=\(m) d=\(d) eps=\(epsilon) \(iterations) iterations, \(precision), \(mode)\(costMatrixStored ? "" : " (costs recomputed, not stored)"), \(threads) threads
           total \(String(format: "%.4f", seconds)) s (geometry \(String(format: "%.4f", setupSeconds)) s, solve \(String(format: "%.4f", solveSeconds)) s)
           \(String(format: "%.3g", secondsPerIteration)) s per iteration, \(String(format: "%.3f", nanosecondsPerEntryIteration)) ns per entry per iteration (solve only \(String(format: "%.3f", solveNanosecondsPerEntryIteration)))
           regularized cost \(regularizedCost), primal cost \(primalCost), marginal error \(String(format: "%.2e", marginalError))

@@ -7,8 +7,8 @@ import OTRender
 
 /// `swiftot evaluate samples`: the ``SampleQuality`` of generated MNIST digits (an `n x 784` `.npy`
 /// with values in `[0, 1]`) as judged by a classifier trained with `swiftot train classifier`.
-public struct EvaluateSamples: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct EvaluateSamples: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "samples",
         abstract: "Class histogram, confidence and histogram entropy of generated MNIST digits.")
 
@@ -20,9 +20,9 @@ public struct EvaluateSamples: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    public init() {}
+    init() {}
 
-    public func run() throws {
+    func run() throws {
         let quality = try evaluate()
         try global.printResult(quality) { Self.summary(quality) }
     }

@@ -10,8 +10,8 @@ import OTMetrics
 /// each run a complete `train semidiscrete` run folder under `<out>/lambda-<value>/`, then the sample
 /// grids of three lambdas side by side, the loss curves of all lambdas in one figure and, with a
 /// classifier, each lambda's class histogram, mean confidence and histogram entropy.
-public struct SemiDiscreteLambdaExperiment: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct SemiDiscreteLambdaExperiment: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "semidiscrete-lambda",
         abstract: "MNIST generators trained with semi-discrete OT for several lambdas: grids, losses, sample quality.",
         discussion: """
@@ -21,32 +21,32 @@ public struct SemiDiscreteLambdaExperiment: ParsableCommand {
             (semi-dual value and marginal error of every lambda), metrics.json and report.md to --out.
             """)
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup var global: GlobalOptions
 
     @Option(help: "Folder with the MNIST IDX files (train-images-idx3-ubyte[.gz], ...).")
-    public var mnist: String
+    var mnist: String
 
     @Option(help: "Comma-separated lambdas >= 0 to train (relative to the normalized cost).")
-    public var lambdas = "0,0.025,0.05,0.075,0.1"
+    var lambdas = "0,0.025,0.05,0.075,0.1"
 
     @Option(help: "Three of the lambdas whose sample grids are shown side by side (default: smallest, middle, largest).")
-    public var gridLambdas: String?
+    var gridLambdas: String?
 
     @Option(help: "Outer steps per lambda.")
-    public var steps = 200
+    var steps = 200
 
     @Option(help: "Generator: mlp or dcgan.")
-    public var generator: SemiDiscreteGenerator = .mlp
+    var generator: SemiDiscreteGenerator = .mlp
 
     @Option(help: "Digit classifier checkpoint ('swiftot train classifier') judging each lambda's samples.")
-    public var classifier: String?
+    var classifier: String?
 
-    @OptionGroup public var training: SemiDiscreteTrainingOptions
+    @OptionGroup var training: SemiDiscreteTrainingOptions
 
     @Option(help: "Run folder.")
-    public var out = "runs/semidiscrete-lambda"
+    var out = "runs/semidiscrete-lambda"
 
-    public init() {}
+    init() {}
 
     /// The parsed `--lambdas`.
     func lambdaValues() throws -> [Double] { try Self.parseLambdas(lambdas, option: "--lambdas") }
@@ -77,14 +77,14 @@ public struct SemiDiscreteLambdaExperiment: ParsableCommand {
         return values
     }
 
-    public func validate() throws {
+    func validate() throws {
         let values = try lambdaValues()
         _ = try gridValues(among: values)
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
         try training.validate()
     }
 
-    public func run() throws {
+    func run() throws {
         // Everything that can fail on user input happens before the first write to --out.
         let values = try lambdaValues()
         let grid = try gridValues(among: values)

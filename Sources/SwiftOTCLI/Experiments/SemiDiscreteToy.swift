@@ -7,8 +7,8 @@ import OTRender
 /// `swiftot experiment semidiscrete-toy`: the translation generator `g_θ(z) = z − θ` trained with
 /// semi-discrete OT (``TranslationToy``) for `λ = 0` and the given `λ`, same seed, trajectories of θ
 /// side by side; or (`--setup three-point`) the authors' three-point MLP toy (``ThreePointToy``).
-public struct SemiDiscreteToyExperiment: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct SemiDiscreteToyExperiment: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "semidiscrete-toy",
         abstract: "Semi-discrete OT toys: translation theta trajectories (lambda = 0 vs lambda), or the three-point MLP.",
         discussion: """
@@ -22,28 +22,28 @@ public struct SemiDiscreteToyExperiment: ParsableCommand {
             and targets) and the mass each target gets.
             """)
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup var global: GlobalOptions
 
     @Option(help: "Entropic regularization lambda > 0 of the regularized run (the other translation run uses 0).")
-    public var lambda = 0.1
+    var lambda = 0.1
 
     @Option(help: "Outer steps (psi restart + one generator step each; default 400, three-point 5000).")
-    public var steps: Int?
+    var steps: Int?
 
     @Option(help: "segment, square, triangle (translation generator) or three-point (MLP generator).")
-    public var setup: SemiDiscreteToySetup = .segment
+    var setup: SemiDiscreteToySetup = .segment
 
     @Option(help: "Run folder.")
-    public var out = "runs/semidiscrete-toy"
+    var out = "runs/semidiscrete-toy"
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         guard lambda.isFinite, lambda >= 0 else { throw ValidationError("--lambda must be a number >= 0, got \(lambda)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
     }
 
-    public func run() throws {
+    func run() throws {
         guard let setup = setup.translation else { return try runThreePoint(steps: steps ?? 5000) }
         let steps = steps ?? 400
         let progress = global.makeProgressBar(total: 2, label: "semidiscrete-toy")
@@ -104,7 +104,7 @@ public struct SemiDiscreteToyExperiment: ParsableCommand {
 }
 
 /// The `--setup` of `experiment semidiscrete-toy`: a translation setup or the three-point MLP toy.
-public enum SemiDiscreteToySetup: String, CaseIterable, ExpressibleByArgument, Sendable {
+enum SemiDiscreteToySetup: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// ``TranslationToySetup/segment``.
     case segment
     /// ``TranslationToySetup/square``.

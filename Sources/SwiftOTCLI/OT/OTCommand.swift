@@ -5,8 +5,8 @@ import OTKernels
 ///
 /// The command reads the files, calls one library solver, prints its report (``OTReport``) and
 /// writes the plan and potentials on request; it computes nothing itself.
-public struct OTCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct OTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "ot",
         abstract: "Optimal transport between two point clouds read from .npy or .csv files.",
         discussion: """
@@ -34,59 +34,59 @@ public struct OTCommand: ParsableCommand {
             successful solve.
             """)
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup var global: GlobalOptions
 
     @Option(help: "Source points: .npy or .csv, one point per row.")
-    public var source: String
+    var source: String
 
     @Option(help: "Target points: .npy or .csv, one point per row.")
-    public var target: String
+    var target: String
 
     @Option(help: "Source weights, one per point (.npy vector or one-column .csv); default uniform.")
-    public var sourceWeights: String?
+    var sourceWeights: String?
 
     @Option(help: "Target weights, one per point (.npy vector or one-column .csv); default uniform.")
-    public var targetWeights: String?
+    var targetWeights: String?
 
     @Option(help: "The solver (see the methods above).")
-    public var method: OTMethod
+    var method: OTMethod
 
     @Option(help: "float or double (default double; exact always solves in double).")
-    public var precision: OTPrecision?
+    var precision: OTPrecision?
 
     @Option(name: .customLong("p"), help: "Order p >= 1 of the ground cost |x - y|^p (default 2).")
-    public var order: Double?
+    var order: Double?
 
     @Option(help: "Number of random directions of the sliced method (default 50).")
-    public var projections: Int?
+    var projections: Int?
 
     @Option(help: "Entropic regularization epsilon > 0 (default \(OTCommand.defaultEpsilon)), absolute unless --relative-epsilon.")
-    public var epsilon: Double?
+    var epsilon: Double?
 
     @Flag(help: "Read --epsilon as a multiple of the mean cost.")
-    public var relativeEpsilon = false
+    var relativeEpsilon = false
 
     @Option(help: "Sinkhorn stops when the marginal error is at most this (default: the solver's, 1e-5).")
-    public var tolerance: Double?
+    var tolerance: Double?
 
     @Option(help: "Iteration limit (simplex pivots for exact; default: the solver's).")
-    public var maxIterations: Int?
+    var maxIterations: Int?
 
     @Flag(help: "Run exactly --max-iterations Sinkhorn iterations without checking convergence.")
-    public var fixedIterations = false
+    var fixedIterations = false
 
     @Option(help: "Relax both marginals of the entropic methods with a KL penalty of this weight tau > 0.")
-    public var unbalanced: Double?
+    var unbalanced: Double?
 
     @Option(help: "Write the dense plan (n x m) to this .npy file.")
-    public var plan: String?
+    var plan: String?
 
     @Option(help: "Write the potentials to PREFIX-f.npy and PREFIX-g.npy.")
-    public var potentials: String?
+    var potentials: String?
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         if let order, !(order.isFinite && order >= 1) {
             throw ValidationError("--p must be a finite order >= 1, got \(order)")
         }
@@ -139,7 +139,7 @@ public struct OTCommand: ParsableCommand {
         }
     }
 
-    public func run() throws { try run(output: .standardOutput) }
+    func run() throws { try run(output: .standardOutput) }
 
     /// Runs the command and prints its result to `output`.
     ///

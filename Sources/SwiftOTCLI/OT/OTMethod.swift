@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The solver `swiftot ot --method` runs.
-public enum OTMethod: String, CaseIterable, ExpressibleByArgument, Sendable {
+enum OTMethod: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// Entropic OT by log-domain Sinkhorn (``OptimalTransport/Sinkhorn``).
     case sinkhorn
     /// The debiased Sinkhorn divergence (``OptimalTransport/SinkhornDivergence``).
@@ -30,7 +30,7 @@ public enum OTMethod: String, CaseIterable, ExpressibleByArgument, Sendable {
 }
 
 /// The floating-point type `swiftot ot` reads the points into and solves in.
-public enum OTPrecision: String, CaseIterable, ExpressibleByArgument, Sendable {
+enum OTPrecision: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// 32-bit `Float`.
     case float
     /// 64-bit `Double`.

@@ -3,9 +3,9 @@ import OTKernels
 
 /// The options every `swiftot` subcommand takes: include them with
 /// `@OptionGroup var global: GlobalOptions`.
-public struct GlobalOptions: ParsableArguments, Sendable {
+struct GlobalOptions: ParsableArguments, Sendable {
     /// How progress is shown on standard error.
-    public enum Progress: String, CaseIterable, ExpressibleByArgument, Sendable {
+    enum Progress: String, CaseIterable, ExpressibleByArgument, Sendable {
         /// A bar on a terminal, plain lines otherwise.
         case auto
         /// Always a bar redrawn in place.
@@ -19,35 +19,35 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// Seed of every random choice of the run; the same seed gives the same result, bit for bit,
     /// on one machine.
     @Option(help: "Seed of the random number generator (same seed, same result on one machine).")
-    public var seed: UInt64 = 0
+    var seed: UInt64 = 0
 
     /// Print one JSON object on standard output instead of a human summary.
     @Flag(help: "Print one JSON object on standard output instead of a human summary.")
-    public var json = false
+    var json = false
 
     /// How progress is shown on standard error.
     @Option(help: "Progress on standard error: auto (a bar on a terminal, plain lines otherwise), bar, lines or none.")
-    public var progress: Progress = .auto
+    var progress: Progress = .auto
 
     /// Seconds between two plain progress lines.
     @Option(help: "Seconds between two plain progress lines.")
-    public var progressInterval: Double = 5
+    var progressInterval: Double = 5
 
     /// Options with their default values.
-    public init() {}
+    init() {}
 
     /// Throws unless `--progress-interval` is a finite number of seconds > 0.
-    public func validate() throws {
+    func validate() throws {
         guard progressInterval.isFinite, progressInterval > 0 else {
             throw ValidationError("--progress-interval must be a number of seconds > 0, got \(progressInterval)")
         }
     }
 
     /// A random number generator seeded with `--seed`.
-    public func makeGenerator() -> Xoshiro256 { Xoshiro256(seed: seed) }
+    func makeGenerator() -> Xoshiro256 { Xoshiro256(seed: seed) }
 
     /// A progress display for `total` items in the style `--progress` and `--progress-interval` ask for.
-    public func makeProgressBar(total: Int, label: String = "") -> ProgressBar {
+    func makeProgressBar(total: Int, label: String = "") -> ProgressBar {
         let style: ProgressBar.Style
         switch progress {
         case .auto: style = .automatic(lineInterval: progressInterval)
@@ -62,7 +62,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     /// `--json`, else the text `summary()` followed by a newline.
     ///
     /// - Throws: `EncodingError` from `value`.
-    public func printResult<T: Encodable>(_ value: T, to output: TextStream = .standardOutput,
+    func printResult<T: Encodable>(_ value: T, to output: TextStream = .standardOutput,
                                           summary: () -> String) throws {
         if json {
             output.write(String(decoding: try JSONOutput.encode(value), as: UTF8.self))

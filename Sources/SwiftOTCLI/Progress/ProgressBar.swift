@@ -14,9 +14,9 @@ import Foundation
 /// line is then ended before the error line is printed, and shows how far the job got.
 ///
 /// - Complexity: an update is O(1) (a lock and a clock read) between draws; a draw is O(line length).
-public final class ProgressBar: @unchecked Sendable {
+final class ProgressBar: @unchecked Sendable {
     /// How the progress is shown.
-    public enum Style: Sendable, Equatable {
+    enum Style: Sendable, Equatable {
         /// One line redrawn in place, fitted to a terminal `columns` wide.
         case bar(columns: Int)
         /// A plain line every `interval` seconds and at the end.
@@ -25,20 +25,20 @@ public final class ProgressBar: @unchecked Sendable {
         case silent
 
         /// A bar when standard error is a terminal, plain lines every `lineInterval` seconds when not.
-        public static func automatic(lineInterval: Double = 5) -> Style {
+        static func automatic(lineInterval: Double = 5) -> Style {
             Terminal.isTerminal(2) ? .bar(columns: Terminal.columns(2) ?? 80) : .lines(interval: lineInterval)
         }
     }
 
     /// The shortest time between two redraws of a terminal bar, in seconds.
-    public static let redrawInterval = 0.1
+    static let redrawInterval = 0.1
 
     /// Number of items in the job.
-    public let total: Int
+    let total: Int
     /// Text that starts every line (may be empty).
-    public let label: String
+    let label: String
     /// How the progress is shown.
-    public let style: Style
+    let style: Style
 
     private let output: TextStream
     private let clock: @Sendable () -> Double
@@ -51,7 +51,7 @@ public final class ProgressBar: @unchecked Sendable {
 
     /// A display for `total` items, drawn in `style` to `output`; `clock` gives the time in seconds
     /// (monotonic by default; tests pass a fake one).
-    public init(
+    init(
         total: Int, label: String = "", style: Style = .automatic(), output: TextStream = .standardError,
         clock: @escaping @Sendable () -> Double = ProgressBar.monotonicSeconds
     ) {
@@ -62,18 +62,18 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     /// Seconds since an arbitrary fixed instant, from the system's monotonic clock.
-    @Sendable public static func monotonicSeconds() -> Double {
+    @Sendable static func monotonicSeconds() -> Double {
         Double(DispatchTime.now().uptimeNanoseconds) * 1e-9
     }
 
     /// Records that `completed` items are done, with an optional new `status` (e.g. `"loss 0.123"`),
     /// and draws if the style's interval has passed since the last draw. No effect after `finish`.
-    public func update(completed: Int, status: String? = nil) {
+    func update(completed: Int, status: String? = nil) {
         record(status: status) { _ in completed }
     }
 
     /// Records `count` more items done; see ``update(completed:status:)``.
-    public func advance(by count: Int = 1, status: String? = nil) {
+    func advance(by count: Int = 1, status: String? = nil) {
         record(status: status) { $0 + count }
     }
 
@@ -94,7 +94,7 @@ public final class ProgressBar: @unchecked Sendable {
 
     /// Draws the final state (total time instead of ETA) and ends the terminal line. Later calls
     /// do nothing.
-    public func finish(status: String? = nil) {
+    func finish(status: String? = nil) {
         lock.withLock {
             guard !finished else { return }
             finished = true

@@ -1,17 +1,17 @@
 /// A file or folder that could not be created, written or replaced, with the path and the reason.
-public struct FileError: Error, Equatable, CustomStringConvertible, Sendable {
+struct FileError: Error, Equatable, CustomStringConvertible, Sendable {
     /// What was attempted, as a verb phrase: `write`, `create the folder`.
-    public let action: String
+    let action: String
     /// The path the operation was about.
-    public let path: String
+    let path: String
     /// Why it failed, e.g. the system's text for `errno` (`Permission denied`).
-    public let reason: String
+    let reason: String
 
     /// An error: `action` on `path` failed because of `reason`.
-    public init(action: String, path: String, reason: String) {
+    init(action: String, path: String, reason: String) {
         (self.action, self.path, self.reason) = (action, path, reason)
     }
 
     /// `cannot <action> <path>: <reason>`.
-    public var description: String { "cannot \(action) \(path): \(reason)" }
+    var description: String { "cannot \(action) \(path): \(reason)" }
 }

@@ -4,12 +4,12 @@ import Foundation
 ///
 /// Non-finite floating-point values, which JSON cannot hold, are written as the strings
 /// `"NaN"`, `"Infinity"` and `"-Infinity"`, so a run whose loss diverged still gets its files.
-public enum JSONOutput {
+enum JSONOutput {
     /// `value` encoded in this style.
     ///
     /// - Complexity: O(size of the output).
     /// - Throws: `EncodingError` if `value`'s `encode(to:)` throws.
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

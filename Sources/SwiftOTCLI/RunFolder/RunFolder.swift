@@ -5,14 +5,14 @@ import OTKernels
 /// checkpoints), whose files are each replaced atomically.
 ///
 /// An existing folder is reused: files written again replace the old ones, others stay.
-public struct RunFolder: Sendable {
+struct RunFolder: Sendable {
     /// The folder.
-    public let url: URL
+    let url: URL
 
     /// The run folder at `path`, created with any missing parent folders.
     ///
     /// - Throws: ``FileError`` if `path` exists and is not a folder, or cannot be created.
-    public init(path: String) throws {
+    init(path: String) throws {
         let url = URL(fileURLWithPath: path, isDirectory: true)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
@@ -30,24 +30,24 @@ public struct RunFolder: Sendable {
     }
 
     /// The URL of the file `name` inside the folder.
-    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
     /// Replaces the file `name` with `data` atomically (see ``AtomicFile/write(_:to:)``).
     ///
     /// - Complexity: O(`data.count`) plus one `fsync`.
     /// - Throws: ``FileError``.
-    public func write(_ data: Data, to name: String) throws { try AtomicFile.write(data, to: file(name)) }
+    func write(_ data: Data, to name: String) throws { try AtomicFile.write(data, to: file(name)) }
 
     /// Replaces the file `name` with `value` as JSON (see ``JSONOutput``), atomically.
     ///
     /// - Throws: ``FileError``, or `EncodingError` from `value`.
-    public func writeJSON<T: Encodable>(_ value: T, to name: String) throws {
+    func writeJSON<T: Encodable>(_ value: T, to name: String) throws {
         try write(JSONOutput.encode(value), to: name)
     }
 
     /// Writes the run's settings to `config.json`; throws as ``writeJSON(_:to:)``.
-    public func writeConfig<T: Encodable>(_ config: T) throws { try writeJSON(config, to: "config.json") }
+    func writeConfig<T: Encodable>(_ config: T) throws { try writeJSON(config, to: "config.json") }
 
     /// Writes the run's results to `metrics.json`; throws as ``writeJSON(_:to:)``.
-    public func writeMetrics<T: Encodable>(_ metrics: T) throws { try writeJSON(metrics, to: "metrics.json") }
+    func writeMetrics<T: Encodable>(_ metrics: T) throws { try writeJSON(metrics, to: "metrics.json") }
 }

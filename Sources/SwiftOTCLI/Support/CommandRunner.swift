@@ -8,12 +8,12 @@ import ArgumentParser
 ///
 /// Commands run synchronously (`ParsableCommand`); an `AsyncParsableCommand` in the tree would need
 /// an async twin of ``run(_:arguments:output:errors:)``.
-public enum CommandRunner {
+enum CommandRunner {
     /// Parses `arguments` (without the program name) as `root` or one of its subcommands, runs the
     /// command, and returns the exit code; help, version and error text go to `output` and `errors`.
     ///
     /// - Complexity: that of the command that runs.
-    public static func run(
+    static func run(
         _ root: any ParsableCommand.Type, arguments: [String],
         output: TextStream = .standardOutput, errors: TextStream = .standardError
     ) -> Int32 {

@@ -15,18 +15,18 @@ import ArgumentParser
 /// - line breaks inside a message are folded into spaces, so a multi-line description still prints
 ///   as one line;
 /// - an `ExitCode` thrown on purpose prints nothing.
-public struct ErrorReporter: Sendable {
+struct ErrorReporter: Sendable {
     /// The program name that starts every line (`swiftot`).
-    public let programName: String
+    let programName: String
 
     /// A reporter whose lines start with `programName: error: `.
-    public init(programName: String) { self.programName = programName }
+    init(programName: String) { self.programName = programName }
 
     /// The one line (without the trailing newline) to print for `error` raised while parsing or
     /// running `root` or one of its subcommands, or `nil` when there is nothing to print.
     ///
     /// - Complexity: O(length of the message); a usage error also renders the usage text once.
-    public func line(for error: any Error, root: any ParsableCommand.Type) -> String? {
+    func line(for error: any Error, root: any ParsableCommand.Type) -> String? {
         let message = Self.singleLine((error as? CocoaError).map(Self.describe) ?? root.message(for: error))
         guard !message.isEmpty else { return nil }
         if root.exitCode(for: error) == .validationFailure {

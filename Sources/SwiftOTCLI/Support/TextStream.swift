@@ -5,19 +5,19 @@ import Foundation
 /// Standard output goes through the standard library's `print` (buffered, in order with any other
 /// `print`); standard error is written unbuffered with one `write(2)` per call, so a line is never
 /// interleaved with another writer's half line.
-public struct TextStream: Sendable {
+struct TextStream: Sendable {
     private let sink: @Sendable (String) -> Void
 
     /// A stream that hands every piece of text to `sink`, unchanged and in order.
-    public init(_ sink: @escaping @Sendable (String) -> Void) { self.sink = sink }
+    init(_ sink: @escaping @Sendable (String) -> Void) { self.sink = sink }
 
     /// Writes `text` as is (no newline is added).
-    public func write(_ text: String) { sink(text) }
+    func write(_ text: String) { sink(text) }
 
     /// The process's standard output.
-    public static let standardOutput = TextStream { print($0, terminator: "") }
+    static let standardOutput = TextStream { print($0, terminator: "") }
 
     /// The process's standard error (unbuffered). A failed write (standard error closed) is ignored:
     /// there is nowhere left to report it.
-    public static let standardError = TextStream { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) }
+    static let standardError = TextStream { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) }
 }

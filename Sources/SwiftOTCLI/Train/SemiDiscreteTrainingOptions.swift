@@ -8,38 +8,38 @@ import OTGenerative
 /// sample (``SemiDiscreteTrainer/followMeanSample()``), and the step is 5 on 6,000 of the 60,000
 /// images per ψ step instead of 0.05 on all of them (the README has the measurements: with the
 /// authors' ascent the generator collapses onto one digit).
-public struct SemiDiscreteTrainingOptions: ParsableArguments {
+struct SemiDiscreteTrainingOptions: ParsableArguments {
     @Option(help: "Latent samples per psi step and per generator step.")
-    public var batchSize = 200
+    var batchSize = 200
 
     @Option(help: "Averaged-SGD ascent steps on psi per outer step.")
-    public var psiSteps = 10
+    var psiSteps = 10
 
     @Option(help: "Move psi with the mean generated sample before each psi restart (true), or start psi at 0 and leave it to the ascent as the authors (false).")
-    public var followMean = true
+    var followMean = true
 
     @Option(help: "Extra psi ascent steps before the first generator step.")
-    public var warmupPsiSteps = 0
+    var warmupPsiSteps = 0
 
     @Option(help: "Constant step size of the psi ascent (the authors' script: 0.05, which collapses on MNIST).")
-    public var psiStepSize = 5.0
+    var psiStepSize = 5.0
 
     @Option(help: "Training images per psi step (a random subset; 0 or at least the number of images: all of them).")
-    public var dataBatchSize = 6000
+    var dataBatchSize = 6000
 
     @Option(help: "Adam learning rate of the generator.")
-    public var learningRate = 1e-3
+    var learningRate = 1e-3
 
     @Option(help: "Hidden widths of the mlp generator, comma-separated (the dcgan ignores them).")
-    public var mlpWidths = "256,512,1024"
+    var mlpWidths = "256,512,1024"
 
     @Option(help: "Write checkpoint.bin every this many steps (and after the last).")
-    public var checkpointEvery = 25
+    var checkpointEvery = 25
 
     @Option(help: "Generated samples written to samples.npy (the first 100 also to samples.png).")
-    public var samples = 1000
+    var samples = 1000
 
-    public init() {}
+    init() {}
 
     /// The parsed `--mlp-widths`.
     func hiddenWidths() throws -> [Int] {
@@ -50,7 +50,7 @@ public struct SemiDiscreteTrainingOptions: ParsableArguments {
         return widths.map { $0! }
     }
 
-    public func validate() throws {
+    func validate() throws {
         _ = try hiddenWidths()
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         guard psiSteps >= 1 else { throw ValidationError("--psi-steps must be at least 1, got \(psiSteps)") }

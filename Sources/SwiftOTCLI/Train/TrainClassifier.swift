@@ -7,8 +7,8 @@ import OTRender
 
 /// `swiftot train classifier`: trains the MNIST ``DigitClassifier`` that judges generated digits and
 /// writes `checkpoint.bin`, `metrics.json`, `config.json`, `samples.png`, `loss.svg` and `report.md`.
-public struct TrainClassifier: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct TrainClassifier: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "classifier",
         abstract: "Train the MNIST digit classifier used to judge generated samples.",
         discussion: "Reads the four MNIST files from --mnist, trains with Adam, and writes the run folder --out. "
@@ -31,14 +31,14 @@ public struct TrainClassifier: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    public init() {}
+    init() {}
 
     var settings: ClassifierTrainingSettings {
         ClassifierTrainingSettings(epochs: epochs, batchSize: batchSize, learningRate: learningRate)
     }
 
     /// Throws a usage error for a non-positive epoch count, batch size or learning rate.
-    public func validate() throws {
+    func validate() throws {
         do {
             try settings.validate()
         } catch {
@@ -47,7 +47,7 @@ public struct TrainClassifier: ParsableCommand {
         }
     }
 
-    public func run() throws {
+    func run() throws {
         let data = try MNIST.load(folder: mnist)
         guard data.train.images.columns == DigitClassifier.pixelCount else {
             throw MetricsInputError(argument: "--mnist \(mnist)",

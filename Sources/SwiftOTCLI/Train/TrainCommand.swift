@@ -1,11 +1,11 @@
 import ArgumentParser
 
 /// `swiftot train`: the group of commands that train a model and write a run folder.
-public struct Train: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train a model and write its run folder (checkpoint, metrics, report, pictures).",
         subcommands: [TrainClassifier.self, TrainSemiDiscrete.self])
 
-    public init() {}
+    init() {}
 }

@@ -10,8 +10,8 @@ import OptimalTransport
 
 /// `swiftot train semidiscrete`: an MNIST generator trained with the gradient of entropic
 /// semi-discrete OT (``SemiDiscreteTrainer``), written to a run folder.
-public struct TrainSemiDiscrete: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct TrainSemiDiscrete: ParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "semidiscrete",
         abstract: "Train an MNIST generator with entropic semi-discrete OT (alternating psi / generator steps).",
         discussion: """
@@ -24,40 +24,40 @@ public struct TrainSemiDiscrete: ParsableCommand {
             Build with `SWIFTOT_NATIVE=1 swift build -c release` for speed.
             """)
 
-    @OptionGroup public var global: GlobalOptions
+    @OptionGroup var global: GlobalOptions
 
     @Option(help: "Folder with the MNIST IDX files (train-images-idx3-ubyte[.gz], ...).")
-    public var mnist: String
+    var mnist: String
 
     @Option(help: "Entropic regularization lambda >= 0, relative to the normalized cost (0: hard c-transform).")
-    public var lambda = 0.01
+    var lambda = 0.01
 
     @Option(help: "Generator: mlp or dcgan.")
-    public var generator: SemiDiscreteGenerator = .mlp
+    var generator: SemiDiscreteGenerator = .mlp
 
     @Option(help: "Outer steps (psi restart + one generator step each); with --resume, the total to reach.")
-    public var steps = 200
+    var steps = 200
 
-    @OptionGroup public var training: SemiDiscreteTrainingOptions
+    @OptionGroup var training: SemiDiscreteTrainingOptions
 
     @Option(help: "Run folder.")
-    public var out = "runs/semidiscrete"
+    var out = "runs/semidiscrete"
 
     @Option(help: "Digit classifier checkpoint ('swiftot train classifier'): report the samples' class histogram, mean confidence and entropy.")
-    public var classifier: String?
+    var classifier: String?
 
     @Flag(help: "Continue from <out>/checkpoint.bin (same settings and generator).")
-    public var resume = false
+    var resume = false
 
-    public init() {}
+    init() {}
 
-    public func validate() throws {
+    func validate() throws {
         guard lambda.isFinite, lambda >= 0 else { throw ValidationError("--lambda must be a number >= 0, got \(lambda)") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
         try training.validate()
     }
 
-    public func run() throws {
+    func run() throws {
         // Everything that can fail on user input happens before the first write to --out.
         let images = try MNIST.load(.train, folder: mnist).images
         let settings = try training.configuration(lambda: lambda, dataPoints: images.rows)
