@@ -129,9 +129,7 @@ extension SemiDiscreteKernel {
             let shift = Swift.max(old, chunkMax)
             // exp(−∞) = 0 on the first chunk: the empty running sum is dropped.
             let scale = S.exp(old - shift)
-            let sum = online
-                ? SemiDiscreteKernel.exponentiate(row, count: width, shift: shift)
-                : SemiDiscreteKernel.sumOfExponentials(UnsafePointer(row), count: width, shift: shift)
+            let sum = SemiDiscreteKernel.sumOfExponentials(row, count: width, shift: shift, store: online)
             runSum[b] = runSum[b] * scale + sum
             runMax[b] = shift
             if online && scale != 1, let barycenters {

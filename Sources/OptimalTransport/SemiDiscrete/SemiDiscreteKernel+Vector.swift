@@ -27,43 +27,27 @@ extension SemiDiscreteKernel {
         return result
     }
 
-    /// `Σ_{j < count} exp(row[j] − shift)`, leaving `row` unchanged (``VectorExp``; the tail is
-    /// padded with `−∞`, whose exponential is 0).
+    /// `Σ_{j < count} exp(row[j] − shift)` (``VectorExp``); with `store`, also `row[j] ← exp(row[j] − shift)`.
     /// - Complexity: O(count) vector exponentials.
     @inlinable @inline(__always)
-    static func sumOfExponentials<S: OTScalar>(_ row: UnsafePointer<S>, count: Int, shift: S) -> S {
-        let width = S.Vector.scalarCount
-        let s = S.Vector(repeating: shift)
-        var sum = S.Vector(repeating: 0)
-        var j = 0
-        while j &+ width <= count {
-            sum += VectorExp.exp(VectorAccess.load(row + j) - s)
-            j &+= width
-        }
-        if j < count {
-            sum += VectorExp.exp(VectorAccess.load(row + j, count: count &- j, padding: -S.infinity) - s)
-        }
-        return sum.sum()
-    }
-
-    /// `row[j] ← exp(row[j] − shift)` for `j < count` (``VectorExp``); returns their sum.
-    /// - Complexity: O(count) vector exponentials.
-    @inlinable @inline(__always)
-    static func exponentiate<S: OTScalar>(_ row: UnsafeMutablePointer<S>, count: Int, shift: S) -> S {
+    static func sumOfExponentials<S: OTScalar>(
+        _ row: UnsafeMutablePointer<S>, count: Int, shift: S, store: Bool
+    ) -> S {
         let width = S.Vector.scalarCount
         let s = S.Vector(repeating: shift)
         var sum = S.Vector(repeating: 0)
         var j = 0
         while j &+ width <= count {
             let e = VectorExp.exp(VectorAccess.load(UnsafePointer(row + j)) - s)
-            VectorAccess.store(e, to: row + j)
+            if store { VectorAccess.store(e, to: row + j) }
             sum += e
             j &+= width
         }
         if j < count {
             let rest = count &- j
+            // The tail is padded with −∞, whose exponential is 0.
             let e = VectorExp.exp(VectorAccess.load(UnsafePointer(row + j), count: rest, padding: -S.infinity) - s)
-            VectorAccess.store(e, to: row + j, count: rest)
+            if store { VectorAccess.store(e, to: row + j, count: rest) }
             sum += e
         }
         return sum.sum()

@@ -59,18 +59,10 @@ public struct Sinkhorn<S: OTScalar>: Sendable {
             (f, g) = initialPotentials
         }
         var sweep = SinkhornSweep(problem)
-        var iterations = 0, converged = false
-        while iterations < maxIterations {
-            let e = epsilonScaling?.epsilon(at: iterations, target: eps, start: start) ?? eps
-            let check = !fixedIterations && e == eps && (iterations + 1) % checkEvery == 0
-            let residual = sweep.iterate(
+        let (iterations, converged) = iterate(target: eps, start: start) { e, check in
+            sweep.iterate(
                 f: &f, g: &g, epsilon: e, kappaA: problem.damping(problem.tauA, epsilon: e),
                 kappaB: problem.damping(problem.tauB, epsilon: e), check: check, checkColumns: check && problem.tauB != nil)
-            iterations += 1
-            if check && residual <= Double(tolerance) {
-                converged = true
-                break
-            }
         }
         return SinkhornOutput(problem: problem, epsilon: eps, f: f, g: g, iterations: iterations, converged: converged,
                               tolerance: tolerance)
@@ -89,24 +81,36 @@ public struct Sinkhorn<S: OTScalar>: Sendable {
         let (eps, start) = try checkedSchedule(problem.geometry)
         var f = [S](repeating: 0, count: problem.geometry.sourceCount)
         let logA = PotentialUpdate.logarithms(problem.a)
-        var iterations = 0, converged = false
-        while iterations < maxIterations {
-            let e = epsilonScaling?.epsilon(at: iterations, target: eps, start: start) ?? eps
-            let check = !fixedIterations && e == eps && (iterations + 1) % checkEvery == 0
+        let (iterations, converged) = iterate(target: eps, start: start) { e, check in
             // During annealing the average is skipped: each ε level is a new problem to track.
             let current = f
-            let residual = PotentialUpdate.run(
+            return PotentialUpdate.run(
                 &f, other: current, otherLogWeights: logA, geometry: problem.geometry, transposed: false, epsilon: e,
                 damping: problem.damping(problem.tauA, epsilon: e), averaged: e == eps,
                 residualWeights: check ? problem.a : nil)
-            iterations += 1
-            if check && residual <= Double(tolerance) {
-                converged = true
-                break
-            }
         }
         return SinkhornOutput(problem: problem, epsilon: eps, f: f, g: f, iterations: iterations, converged: converged,
                               tolerance: tolerance)
+    }
+
+    /// The iteration loop shared by the solvers: iteration `t` runs `step(ε_t, check_t)`, with `ε_t`
+    /// the ε-scaling schedule from `start` down to `target` (or `target` throughout) and `check_t`
+    /// true every ``checkEvery`` iterations at the target ε (never in fixed-iterations mode); `step`
+    /// returns the marginal error when asked to check. Stops at the first checked error within
+    /// ``tolerance`` or after ``maxIterations``.
+    /// - Returns: the iterations run and whether the tolerance was met.
+    /// - Complexity: `maxIterations` calls of `step` at most.
+    @inline(__always)
+    func iterate(target: S, start: S, _ step: (S, Bool) -> Double) -> (iterations: Int, converged: Bool) {
+        var iterations = 0
+        while iterations < maxIterations {
+            let e = epsilonScaling?.epsilon(at: iterations, target: target, start: start) ?? target
+            let check = !fixedIterations && e == target && (iterations + 1) % checkEvery == 0
+            let residual = step(e, check)
+            iterations += 1
+            if check && residual <= Double(tolerance) { return (iterations, true) }
+        }
+        return (iterations, false)
     }
 
     /// The absolute target ε and the start of the ε-scaling schedule, after checking the options.
