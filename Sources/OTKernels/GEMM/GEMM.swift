@@ -80,7 +80,8 @@ public enum GEMM {
     static func multiply<S: OTScalar>(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
-        beta: S, c: UnsafeMutablePointer<S>, ldc: Int, threadLimit: Int, algorithm: Algorithm
+        beta: S, c: UnsafeMutablePointer<S>, ldc: Int, threadLimit: Int, algorithm: Algorithm,
+        prepackedA: PackedPanels<S>? = nil, prepackedB: PackedPanels<S>? = nil
     ) {
         // Specialized entry points compiled inside OTKernels, so the micro-kernel's shape and its use
         // of fused multiply-add follow this module's build flags (see `GEMMKernel`).
@@ -92,7 +93,8 @@ public enum GEMM {
                 b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb,
                 beta: unsafeBitCast(beta, to: Float.self),
                 c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc, threadLimit: threadLimit,
-                algorithm: algorithm)
+                algorithm: algorithm, prepackedA: prepackedA?.rebound(to: Float.self),
+                prepackedB: prepackedB?.rebound(to: Float.self))
         } else if S.self == Double.self {
             multiplyDouble(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
@@ -101,13 +103,16 @@ public enum GEMM {
                 b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb,
                 beta: unsafeBitCast(beta, to: Double.self),
                 c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc, threadLimit: threadLimit,
-                algorithm: algorithm)
+                algorithm: algorithm, prepackedA: prepackedA?.rebound(to: Double.self),
+                prepackedB: prepackedB?.rebound(to: Double.self))
         } else {
             // Another conforming type: the same algorithm, unspecialized (correct, slower).
-            GEMMKernel<S.Vector>(
+            var kernel = GEMMKernel<S.Vector>(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc
-            ).run(threadLimit: threadLimit, algorithm: algorithm)
+                alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            kernel.prepackedA = prepackedA
+            kernel.prepackedB = prepackedB
+            kernel.run(threadLimit: threadLimit, algorithm: algorithm)
         }
     }
 
@@ -116,12 +121,15 @@ public enum GEMM {
     static func multiplyFloat(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threadLimit: Int, algorithm: Algorithm
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threadLimit: Int, algorithm: Algorithm,
+        prepackedA: PackedPanels<Float>?, prepackedB: PackedPanels<Float>?
     ) {
-        GEMMKernel<KernelVectors.FloatVector>(
+        var kernel = GEMMKernel<KernelVectors.FloatVector>(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc
-        ).run(threadLimit: threadLimit, algorithm: algorithm)
+            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        kernel.prepackedA = prepackedA
+        kernel.prepackedB = prepackedB
+        kernel.run(threadLimit: threadLimit, algorithm: algorithm)
     }
 
     /// The `Double` product, specialized in this module.
@@ -129,11 +137,14 @@ public enum GEMM {
     static func multiplyDouble(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threadLimit: Int, algorithm: Algorithm
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threadLimit: Int, algorithm: Algorithm,
+        prepackedA: PackedPanels<Double>?, prepackedB: PackedPanels<Double>?
     ) {
-        GEMMKernel<KernelVectors.DoubleVector>(
+        var kernel = GEMMKernel<KernelVectors.DoubleVector>(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc
-        ).run(threadLimit: threadLimit, algorithm: algorithm)
+            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        kernel.prepackedA = prepackedA
+        kernel.prepackedB = prepackedB
+        kernel.run(threadLimit: threadLimit, algorithm: algorithm)
     }
 }

@@ -22,7 +22,9 @@ extension GEMMKernel {
             return
         }
         let multiplyAdds = Double(m) * Double(n) * Double(k)
-        if algorithm == .direct || (algorithm == .automatic && multiplyAdds < Double(Self.directThreshold)) {
+        let prepacked = prepackedA != nil || prepackedB != nil
+        if !prepacked
+            && (algorithm == .direct || (algorithm == .automatic && multiplyAdds < Double(Self.directThreshold))) {
             computeDirect()
             return
         }
@@ -33,7 +35,10 @@ extension GEMMKernel {
         let threads = large ? min(threadLimit, Parallel.threadCount, tiles) : 1
         let tilesPerThread = (tiles &+ threads &- 1) / threads
         let rows = splitRows ? tilesPerThread &* mr : m, columns = splitRows ? n : tilesPerThread &* nr
-        withPackBuffers(workers: threads, rows: rows, columns: columns) { buffers in
+        // A packed operand needs no pack buffer.
+        withPackBuffers(
+            workers: threads, rows: prepackedA == nil ? rows : 0, columns: prepackedB == nil ? columns : 0
+        ) { buffers in
             Parallel.forEachBlock(count: threads) { workers in
                 for worker in workers {
                     let share = Parallel.blockRange(worker, of: threads, count: tiles)
@@ -110,41 +115,56 @@ extension GEMMKernel {
             var pc = 0
             while pc < k {
                 let depth = min(Self.kc, k &- pc)
-                packB(depth: pc, count: depth, columns: jc, count: width, into: buffers.packedB(worker))
+                let panelsB: UnsafePointer<S>
+                if let prepackedB {
+                    panelsB = prepackedB.panel(depth: pc, count: depth, from: jc)
+                } else {
+                    packB(depth: pc, count: depth, columns: jc, count: width, into: buffers.packedB(worker))
+                    panelsB = UnsafePointer(buffers.packedB(worker))
+                }
                 computeBlock(
-                    rows: rows, columns: jc, count: width, depth: pc, count: depth, buffers: buffers, worker: worker)
+                    rows: rows, columns: jc, count: width, depth: pc, count: depth, panelsB: panelsB,
+                    buffers: buffers, worker: worker)
                 pc &+= depth
             }
             jc &+= width
         }
     }
 
-    /// `C[rows, j0 ..< j0 + width] (+)= op(A)[rows, p0 ..< p0 + depth] · B̃` for a packed block `B̃`.
+    /// `C[rows, j0 ..< j0 + width] (+)= op(A)[rows, p0 ..< p0 + depth] · B̃` for the packed block `B̃`
+    /// at `panelsB`.
     ///
-    /// Loops, outermost first: `MC` rows of `op(A)` (block packed into the worker's buffer); one `A`
+    /// Loops, outermost first: `MC` rows of `op(A)` (block packed into the worker's buffer unless
+    /// `op(A)` came packed); one `A`
     /// panel (in L1); every `B` panel of the block (streamed from L2) through the micro-kernel.
     /// `beta` applies in the first depth block (`p0 == 0`) only.
     /// - Complexity: O(rows.count · width · depth) flops.
     func computeBlock(
         rows: Range<Int>, columns j0: Int, count width: Int, depth p0: Int, count depth: Int,
-        buffers: PackBuffers, worker: Int
+        panelsB: UnsafePointer<S>, buffers: PackBuffers, worker: Int
     ) {
         let (mr, nr) = (Self.mr, Self.nr)
         let blockBeta: S = p0 == 0 ? beta : 1
-        let packedA = buffers.packedA(worker), packedB = buffers.packedB(worker), scratch = buffers.scratch(worker)
+        let scratch = buffers.scratch(worker)
         var ic = rows.lowerBound
         while ic < rows.upperBound {
             let height = min(Self.mc, rows.upperBound &- ic)
-            packA(rows: ic, count: height, depth: p0, count: depth, into: packedA)
+            let panelsA: UnsafePointer<S>
+            if let prepackedA {
+                panelsA = prepackedA.panel(depth: p0, count: depth, from: ic)
+            } else {
+                packA(rows: ic, count: height, depth: p0, count: depth, into: buffers.packedA(worker))
+                panelsA = UnsafePointer(buffers.packedA(worker))
+            }
             var ir = 0
             while ir < height {
-                let panelA = packedA + ir &* depth
+                let panelA = panelsA + ir &* depth
                 let tileRow = c + ((ic &+ ir) &* ldc &+ j0)
                 let tileRows = min(mr, height &- ir)
                 var jr = 0
                 while jr < width {
                     microKernel(
-                        depth: depth, a: panelA, b: packedB + jr &* depth, c: tileRow + jr,
+                        depth: depth, a: panelA, b: panelsB + jr &* depth, c: tileRow + jr,
                         rows: tileRows, columns: min(nr, width &- jr), beta: blockBeta, scratch: scratch)
                     jr &+= nr
                 }

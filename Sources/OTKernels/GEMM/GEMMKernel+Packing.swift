@@ -61,24 +61,9 @@ extension GEMMKernel {
         if transposeB {
             var q = 0
             while q < columns {
-                let width = min(nr, columns &- q)
-                let panel = panels + q &* depth
-                // op(B)[p, j] = b[j · ldb + p]: read each stored row contiguously, write with stride `nr`.
-                for j in 0..<width {
-                    let source = b + ((j0 &+ q &+ j) &* ldb &+ p0)
-                    var target = panel + j
-                    for p in 0..<depth {
-                        target.pointee = source[p]
-                        target += nr
-                    }
-                }
-                for j in width..<nr {
-                    var target = panel + j
-                    for _ in 0..<depth {
-                        target.pointee = 0
-                        target += nr
-                    }
-                }
+                PackedPanels<S>.packRows(
+                    b + ((j0 &+ q) &* ldb &+ p0), stride: ldb, count: min(nr, columns &- q), depth: depth,
+                    panelWidth: nr, into: panels + q &* depth)
                 q &+= nr
             }
         } else {

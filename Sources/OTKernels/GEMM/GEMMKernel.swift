@@ -14,6 +14,11 @@ struct GEMMKernel<V: SIMD> where V.Scalar: OTScalar {
     let a: UnsafePointer<S>, lda: Int
     let b: UnsafePointer<S>, ldb: Int
     let c: UnsafeMutablePointer<S>, ldc: Int
+    /// `op(A)` already in panels (then `a` is not read): see ``GEMM/PackedOperand``.
+    @usableFromInline var prepackedA: PackedPanels<S>?
+    /// `op(B)` already in panels (then `b` is not read).
+    @usableFromInline var prepackedB: PackedPanels<S>?
+
 
     /// Rows of the register tile (the height of an `A` panel).
     static var mr: Int { 6 }
@@ -51,5 +56,61 @@ struct GEMMKernel<V: SIMD> where V.Scalar: OTScalar {
         self.ldb = ldb
         self.c = c
         self.ldc = ldc
+    }
+}
+
+/// Where a packed operand's panels are: depth block `p0 ..< p0 + depth` (a block of
+/// ``GEMMKernel/kc`` from 0) starts at `base + p0 · padded`, and in it the panel of rows (or columns) from `i`
+/// (a multiple of the panel size) at `(offset + i) · depth`, `offset` being where this
+/// product's first row (column) sits in the operand.
+@usableFromInline
+struct PackedPanels<S: OTScalar> {
+    @usableFromInline let base: UnsafePointer<S>
+    @usableFromInline let padded: Int
+    @usableFromInline let offset: Int
+
+    @usableFromInline
+    init(base: UnsafePointer<S>, padded: Int, offset: Int) {
+        self.base = base
+        self.padded = padded
+        self.offset = offset
+    }
+
+    /// The same panels seen as scalars of type `T` (the caller knows `T` is `S`).
+    @inlinable
+    func rebound<T: OTScalar>(to _: T.Type) -> PackedPanels<T> {
+        PackedPanels<T>(base: UnsafeRawPointer(base).assumingMemoryBound(to: T.self), padded: padded, offset: offset)
+    }
+
+    /// The panel of rows (columns) from `i` in the depth block from `p0` of `depth` indices.
+    @inline(__always)
+    func panel(depth p0: Int, count depth: Int, from i: Int) -> UnsafePointer<S> {
+        base + (p0 &* padded &+ (offset &+ i) &* depth)
+    }
+
+    /// Writes `count ≤ panelWidth` stored rows (`rows + j · stride`, `depth` scalars each) as the
+    /// columns of one `depth x panelWidth` panel: `panel[p · panelWidth + j] = rows[j · stride + p]`,
+    /// columns past `count` zero. Each row is read contiguously and written with stride `panelWidth`.
+    /// - Complexity: O(depth · panelWidth).
+    @inline(__always)
+    static func packRows(
+        _ rows: UnsafePointer<S>, stride: Int, count: Int, depth: Int, panelWidth: Int,
+        into panel: UnsafeMutablePointer<S>
+    ) {
+        for j in 0..<panelWidth {
+            var target = panel + j
+            if j < count {
+                let source = rows + j &* stride
+                for p in 0..<depth {
+                    target.pointee = source[p]
+                    target += panelWidth
+                }
+            } else {
+                for _ in 0..<depth {
+                    target.pointee = 0
+                    target += panelWidth
+                }
+            }
+        }
     }
 }

@@ -16,7 +16,8 @@ extension SemiDiscreteKernel {
     struct Pass<S: OTScalar> {
         @usableFromInline let x: UnsafePointer<S>
         @usableFromInline let y: UnsafePointer<S>
-        @usableFromInline let transposedY: UnsafePointer<S>
+        @usableFromInline let packedX: GEMM.PackedOperand<S>
+        @usableFromInline let packedY: GEMM.PackedOperand<S>
         @usableFromInline let offsets: UnsafePointer<S>
         @usableFromInline let rows: Int
         @usableFromInline let count: Int
@@ -33,7 +34,8 @@ extension SemiDiscreteKernel {
 
         @inlinable
         init(
-            x: UnsafePointer<S>, y: UnsafePointer<S>, transposedY: UnsafePointer<S>, offsets: UnsafePointer<S>,
+            x: UnsafePointer<S>, y: UnsafePointer<S>, packedX: GEMM.PackedOperand<S>, packedY: GEMM.PackedOperand<S>,
+            offsets: UnsafePointer<S>,
             rows: Int, count: Int,
             dimension: Int, alpha: S, hard: Bool, held: Bool, runMax: UnsafeMutablePointer<S>,
             runSum: UnsafeMutablePointer<S>, assignments: UnsafeMutablePointer<Int>,
@@ -41,7 +43,8 @@ extension SemiDiscreteKernel {
         ) {
             self.x = x
             self.y = y
-            self.transposedY = transposedY
+            self.packedX = packedX
+            self.packedY = packedY
             self.offsets = offsets
             self.rows = rows
             self.count = count
@@ -67,15 +70,21 @@ extension SemiDiscreteKernel {
             held ? (block + j0, count) : (block, width)
         }
 
-        /// `block[b, j] ← α x_b·y_{j0+j}` for the `width` targets from `j0` (one GEMM reading the
-        /// columns `j0 ..< j0 + width` of `Yᵀ` in place).
+        /// `block[b, j] ← α x_b·y_{j0+j}` for the `width` targets from `j0`: one GEMM on the packed
+        /// `αX` and `Yᵀ` when `j0` starts a panel of `Yᵀ` (every chunk of a chunk size that is a
+        /// multiple of ``GEMM/panelWidth(for:)``), else one that packs `Y[j0 ..< j0 + width]`. Both
+        /// give the same bits.
         @inlinable
         func crossTerms(from j0: Int, width: Int) {
             let (base, stride) = chunkBlock(from: j0, width: width)
-            GEMM.multiply(
-                transposeA: false, transposeB: false, m: rows, n: width, k: dimension,
-                alpha: alpha, a: x, lda: dimension, b: transposedY + j0, ldb: count,
-                beta: 0, c: base, ldc: stride)
+            if j0 % GEMM.panelWidth(for: S.self) == 0 {
+                GEMM.multiply(packedX, packedY, columns: j0..<(j0 &+ width), beta: 0, c: base, ldc: stride)
+            } else {
+                GEMM.multiply(
+                    transposeA: false, transposeB: true, m: rows, n: width, k: dimension,
+                    alpha: alpha, a: x, lda: dimension, b: y + j0 &* dimension, ldb: dimension,
+                    beta: 0, c: base, ldc: stride)
+            }
         }
 
         /// `barycenters (+)= P · Y[j0 ..< j0 + width]` for the `rows x width` matrix `P` at `base`

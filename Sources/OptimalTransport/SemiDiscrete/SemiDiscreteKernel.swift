@@ -9,8 +9,8 @@ import OTKernels
 /// ψ^{c,λ}(x_b) = ‖x_b‖²/κ − λ L_b,     L_b = log Σ_j exp(a_bj),     π_bj = exp(a_bj − L_b)
 /// ```
 /// so the row constant `‖x_b‖²` never enters an exponential, and `1/λ`, `log ν_j` and `ψ` are
-/// folded into `α` and `h_j`. The cross terms `α X Yᵀ` come from ``GEMM`` calls reading the
-/// problem's stored `Yᵀ` in place, one chunk of targets at a time; every row then adds `h_j` and
+/// folded into `α` and `h_j`. The cross terms `α X Yᵀ` come from ``GEMM`` calls on `αX`, packed
+/// once per row block, and the problem's `Yᵀ`, packed once per problem, one chunk of targets at a time; every row then adds `h_j` and
 /// updates a running maximum `m_b` and sum `s_b = Σ exp(a_bj − m_b)` (rescaled by
 /// `exp(m_old − m_new)` when the maximum grows), with ``VectorExp`` exponentials, rows split over
 /// the cores.
@@ -41,12 +41,12 @@ import OTKernels
 enum SemiDiscreteKernel {
     /// The chunk width used when the caller gives none: about 2^19 elements per `B x chunk` block
     /// (2 MB of `Float`), rounded down to a multiple of 1024 when it is that wide (each of two
-    /// threads then multiplies whole 512-column blocks of ``GEMM``, which packs the batch once per
-    /// such block), else of 16; at least 64. 2048 for the MNIST batch of 200.
+    /// threads then multiplies whole 512-column blocks of ``GEMM``), else of 64 (so every chunk
+    /// starts a panel of the packed `Yᵀ`); at least 64. 2048 for the MNIST batch of 200.
     @inlinable
     static func defaultChunkSize(batch: Int) -> Int {
         let width = (1 << 19) / max(1, batch)
-        return max(64, width >= 1024 ? width / 1024 * 1024 : width / 16 * 16)
+        return max(64, width >= 1024 ? width / 1024 * 1024 : width / 64 * 64)
     }
 
     /// The most logits held at once when the caller gives no budget: 2^23 (32 MB of `Float`), room
@@ -109,22 +109,22 @@ enum SemiDiscreteKernel {
 
         x.withUnsafeBufferPointer { xBuffer in
             problem.target.withUnsafeBufferPointer { yBuffer in
-                problem.transposedTarget.withUnsafeBufferPointer { yTBuffer in
-                    sourceWeights.withUnsafeBufferPointer { wBuffer in
-                        var b0 = 0
-                        while b0 < batch {
-                            let rows = min(blockRows, batch &- b0)
-                            let pass = Pass(
-                                x: xBuffer.baseAddress! + b0 &* d, y: yBuffer.baseAddress!,
-                                transposedY: yTBuffer.baseAddress!, offsets: offsets, rows: rows, count: count,
-                                dimension: d, alpha: alpha, hard: hard, held: heldRows != nil, runMax: runMax + b0,
-                                runSum: runSum + b0, assignments: assignments + b0, block: block,
-                                barycenters: wantBarycenters ? barycenters + b0 &* d : nil,
-                                weights: wBuffer.baseAddress! + b0)
-                            pass.normalizers(chunk: chunk, online: online)
-                            if secondSweep { pass.assignmentSweep(chunk: chunk, mass: mass, withBarycenters: wantBarycenters) }
-                            b0 &+= rows
-                        }
+                sourceWeights.withUnsafeBufferPointer { wBuffer in
+                    var b0 = 0
+                    while b0 < batch {
+                        let rows = min(blockRows, batch &- b0)
+                        let xBlock = xBuffer.baseAddress! + b0 &* d
+                        let pass = Pass(
+                            x: xBlock, y: yBuffer.baseAddress!,
+                            packedX: GEMM.packLeft(rows: rows, depth: d, alpha: alpha, a: xBlock, lda: d),
+                            packedY: problem.packedTarget, offsets: offsets, rows: rows, count: count,
+                            dimension: d, alpha: alpha, hard: hard, held: heldRows != nil, runMax: runMax + b0,
+                            runSum: runSum + b0, assignments: assignments + b0, block: block,
+                            barycenters: wantBarycenters ? barycenters + b0 &* d : nil,
+                            weights: wBuffer.baseAddress! + b0)
+                        pass.normalizers(chunk: chunk, online: online)
+                        if secondSweep { pass.assignmentSweep(chunk: chunk, mass: mass, withBarycenters: wantBarycenters) }
+                        b0 &+= rows
                     }
                 }
             }

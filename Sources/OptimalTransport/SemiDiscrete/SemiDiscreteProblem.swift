@@ -17,8 +17,9 @@ import OTKernels
 /// ``semiDual(potential:at:sourceWeights:computing:chunkSize:)``), a ``SourceSampler``
 /// (``SemiDiscreteSGD``) or a weighted point cloud (``SemiDiscreteSolver``).
 ///
-/// The problem precomputes `Yᵀ`, `‖y_j‖²` and `log ν_j`, so evaluating a batch costs one pass over
-/// the targets (see ``SemiDiscreteKernel``); `Yᵀ` doubles the memory held for the targets.
+/// The problem precomputes `Yᵀ` in the panels of ``GEMM`` (``GEMM/PackedOperand``), `‖y_j‖²` and
+/// `log ν_j`, so evaluating a batch costs one pass over the targets and no copy of them (see
+/// ``SemiDiscreteKernel``); the packed `Yᵀ` doubles the memory held for the targets.
 public struct SemiDiscreteProblem<S: OTScalar>: Sendable {
     /// The target points `y_j`, one per row (`N x d`).
     public private(set) var target: Matrix<S>
@@ -28,9 +29,9 @@ public struct SemiDiscreteProblem<S: OTScalar>: Sendable {
     public let kappa: S
     /// The entropic regularization `λ ≥ 0` (absolute); 0 selects the hard c-transform.
     public private(set) var lambda: S
-    /// `Yᵀ` (`d x N`): the kernel's products `X Yᵀ` read it without transposing `Y` again on every
-    /// call (``GEMM`` packs a stored `B` much faster than a transposed one).
-    @usableFromInline var transposedTarget: Matrix<S>
+    /// `Yᵀ` (`d x N`) packed for ``GEMM``: the kernel's products `X Yᵀ` read it without copying `Y`
+    /// on every call.
+    @usableFromInline var packedTarget: GEMM.PackedOperand<S>
     /// `‖y_j‖²` for every target.
     @usableFromInline var targetSquaredNorms: [S]
     /// `log ν_j` for every target.
@@ -64,9 +65,17 @@ public struct SemiDiscreteProblem<S: OTScalar>: Sendable {
         self.targetWeights = weights.map { $0 / total }
         self.kappa = kappa
         self.lambda = lambda
-        self.transposedTarget = target.transposed()
+        self.packedTarget = Self.packed(target)
         self.targetSquaredNorms = Self.rowSquaredNorms(of: target)
         self.logTargetWeights = self.targetWeights.map { S.log($0) }
+    }
+
+    /// `Yᵀ` packed as the right operand of ``GEMM`` products.
+    /// - Complexity: O(N d).
+    static func packed(_ target: Matrix<S>) -> GEMM.PackedOperand<S> {
+        target.withUnsafeBufferPointer {
+            GEMM.packRight(columns: target.rows, depth: target.columns, transposedB: $0.baseAddress!, ldb: target.columns)
+        }
     }
 
     /// The number of target points `N`.
@@ -142,7 +151,7 @@ extension SemiDiscreteProblem {
         precondition(!indices.isEmpty, "SemiDiscreteProblem: empty target subset")
         var copy = self
         copy.target = target.rows(at: indices)
-        copy.transposedTarget = copy.target.transposed()
+        copy.packedTarget = Self.packed(copy.target)
         let weights = indices.map { targetWeights[$0] }
         let total = weights.reduce(0, +)
         copy.targetWeights = weights.map { $0 / total }
