@@ -14,7 +14,8 @@ import Testing
         #expect(defaults.hidden == [256, 512, 1024])
     }
 
-    @Test(arguments: [["--n", "0"], ["--batch", "0"], ["--lambda", "-1"], ["--repeats", "0"], ["--d", "x"], ["--hidden", "0"]])
+    @Test(arguments: [["--n", "0"], ["--batch", "0"], ["--lambda", "-1"], ["--repeats", "0"], ["--d", "x"], ["--hidden", "0"],
+                       ["--data-batch", "0"], ["--n", "40", "--data-batch", "41"]])
     func rejectsBadOptions(arguments: [String]) {
         #expect(throws: (any Error).self) { try SwiftOT.parseAsRoot(["bench", "semidiscrete"] + arguments) }
     }
@@ -23,11 +24,12 @@ import Testing
     /// (its marginal error is a finite number in [0, 2]).
     @Test func tinyRunMeasuresEveryStep() throws {
         let bench = try #require(
-            try SwiftOT.parseAsRoot(["bench", "semidiscrete", "--n", "40", "--d", "6", "--batch", "5", "--repeats", "1", "--hidden", "8", "8"])
+            try SwiftOT.parseAsRoot(["bench", "semidiscrete", "--n", "40", "--d", "6", "--batch", "5", "--repeats", "1", "--hidden", "8", "8",
+                                     "--data-batch", "10"])
                 as? BenchSemiDiscrete)
         let report = try bench.measure()
         for t in [report.dataSeconds, report.kappaSeconds, report.problemSeconds, report.psiStepSeconds,
-                  report.generatorStepSeconds, report.outerStepSeconds] {
+                  report.generatorStepSeconds, report.outerStepSeconds, try #require(report.minibatchPsiStepSeconds)] {
             #expect(t > 0)
         }
         // ‖ν − mean_b π(x_b)‖₁ of two probability vectors lies in [0, 2].
@@ -35,6 +37,6 @@ import Testing
         let object = try #require(
             try JSONSerialization.jsonObject(with: try JSONEncoder().encode(report)) as? [String: Any])
         #expect(object["psiStepSeconds"] is Double && object["outerStepSeconds"] is Double)
-        #expect(report.summary.contains("psi step"))
+        #expect(report.summary.contains("psi step") && report.summary.contains("psi step on 10 random targets"))
     }
 }

@@ -77,6 +77,7 @@ extension GEMM {
     /// Packs `op(A) = alpha · A` for `A` stored row-major (`m x k`, row stride `lda`).
     /// - Precondition: `m, k >= 0`, `lda >= k`.
     /// - Complexity: O(m k) time and memory.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public static func packLeft<S: OTScalar>(
         rows m: Int, depth k: Int, alpha: S = 1, a: UnsafePointer<S>, lda: Int
     ) -> PackedOperand<S> {
@@ -97,6 +98,7 @@ extension GEMM {
     /// product's right factor is row `j` of `b`.
     /// - Precondition: `n, k >= 0`, `ldb >= k`.
     /// - Complexity: O(n k) time and memory, panels split over the cores.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public static func packRight<S: OTScalar>(
         columns n: Int, depth k: Int, transposedB b: UnsafePointer<S>, ldb: Int
     ) -> PackedOperand<S> {
@@ -129,6 +131,7 @@ extension GEMM {
     /// - Precondition: `a` is a left and `b` a right operand of the same depth; `columns` lies in
     ///   `0 ..< b.extent` and starts at a multiple of ``panelWidth(for:)``; `ldc >= columns.count`.
     /// - Complexity: O(m · columns.count · k) flops, no scratch beyond a tile per thread.
+    @_specialize(where S == Float) @_specialize(where S == Double)
     public static func multiply<S: OTScalar>(
         _ a: PackedOperand<S>, _ b: PackedOperand<S>, columns: Range<Int>, beta: S,
         c: UnsafeMutablePointer<S>, ldc: Int, threadLimit: Int = Parallel.threadCount

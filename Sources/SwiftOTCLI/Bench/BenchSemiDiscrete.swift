@@ -13,7 +13,9 @@ import OptimalTransport
 ///   c,λ-transform against all `N` targets, `∂F/∂ψ`, the update of `ψ`);
 /// - generator step: ``SemiDiscreteTrainer/generatorLoss(latent:)`` (forward, `∂F/∂x`, backward)
 ///   and one Adam step;
-/// - outer step: ``SemiDiscreteTrainer/step()`` (10 psi steps and one generator step).
+/// - outer step: ``SemiDiscreteTrainer/step()`` (10 psi steps and one generator step);
+/// - with `--data-batch M`, also a psi step on `M` random targets (the training default's data
+///   minibatch: drawing them, the restricted problem and the transform against `M` targets).
 struct BenchSemiDiscrete: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "semidiscrete",
@@ -40,12 +42,17 @@ struct BenchSemiDiscrete: ParsableCommand {
     var repeats = 5
     @Option(name: .long, parsing: .upToNextOption, help: "Hidden widths of the MLP generator.")
     var hidden = [256, 512, 1024]
+    @Option(name: .long, help: "Also time a psi step on this many random targets (train semidiscrete's --data-batch-size).")
+    var dataBatch: Int?
 
     init() {}
 
     func validate() throws {
         guard n >= 1, d >= 1, batch >= 1 else { throw ValidationError("--n, --d and --batch must be at least 1") }
         guard lambda.isFinite, lambda >= 0 else { throw ValidationError("--lambda must be finite and >= 0, got \(lambda)") }
+        if let m = dataBatch, m < 1 || m > n {
+            throw ValidationError("--data-batch must be between 1 and --n (\(n)), got \(m)")
+        }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
         guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--hidden must list widths of at least 1, got \(hidden)")
@@ -84,6 +91,14 @@ struct BenchSemiDiscrete: ParsableCommand {
             semiDual = try ascent.ascend(
                 &potential, on: trainer.problem, source: trainer.generatedDistribution, using: &rng).value
         }
+        let minibatchPsi = try dataBatch.map { m in
+            let minibatch = try SemiDiscreteSGD<Float>(
+                stepSize: Float(configuration.psiStepSize), steps: 1, batchSize: batch, targetBatchSize: m)
+            return try median {
+                _ = try minibatch.ascend(
+                    &potential, on: trainer.problem, source: trainer.generatedDistribution, using: &rng)
+            }
+        }
         let generatorStep = try median {
             let z = GeneratedSampler<Float>.latent(count: batch, dimension: configuration.latentDimension, using: &rng)
             _ = try trainer.generatorLoss(latent: z)
@@ -95,7 +110,8 @@ struct BenchSemiDiscrete: ParsableCommand {
             n: n, d: d, batch: batch, lambda: lambda, threads: Parallel.threadCount, repeats: repeats,
             dataSeconds: dataSeconds, kappaSeconds: kappaSeconds, problemSeconds: problemSeconds,
             trainerSeconds: trainerSeconds, psiStepSeconds: psi, generatorStepSeconds: generatorStep,
-            outerStepSeconds: outer, psiStepGFLOPS: flops / psi / 1e9, semiDual: Double(semiDual),
+            outerStepSeconds: outer, minibatchPsiStepSeconds: minibatchPsi, dataBatch: dataBatch,
+            psiStepGFLOPS: flops / psi / 1e9, semiDual: Double(semiDual),
             finalMarginalError: trainer.history.last.map(\.marginalError) ?? .nan)
     }
 
@@ -123,6 +139,8 @@ struct BenchSemiDiscreteReport: Codable {
     var threads: Int, repeats: Int
     var dataSeconds: Double, kappaSeconds: Double, problemSeconds: Double, trainerSeconds: Double
     var psiStepSeconds: Double, generatorStepSeconds: Double, outerStepSeconds: Double
+    /// A psi step on `dataBatch` random targets, when asked.
+    var minibatchPsiStepSeconds: Double?, dataBatch: Int?
     var psiStepGFLOPS: Double
     var semiDual: Double, finalMarginalError: Double
 
@@ -134,6 +152,6 @@ struct BenchSemiDiscreteReport: Codable {
               setup: data \(ms(dataSeconds)), kappa \(ms(kappaSeconds)), problem \(ms(problemSeconds)), trainer \(ms(trainerSeconds))
               psi step \(ms(psiStepSeconds)) (\(String(format: "%.0f", psiStepGFLOPS)) GFLOP/s on X Y^T), generator step \(ms(generatorStepSeconds))
               outer step (10 psi + 1 generator) \(ms(outerStepSeconds)); 10 x psi + generator \(ms(10 * psiStepSeconds + generatorStepSeconds))
-            """
+            """ + (minibatchPsiStepSeconds.map { "\n  psi step on \(dataBatch ?? 0) random targets \(ms($0))" } ?? "")
     }
 }
