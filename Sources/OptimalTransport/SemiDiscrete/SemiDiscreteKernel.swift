@@ -33,10 +33,11 @@ import OTKernels
 /// Row blocks, row splits and column splits depend only on the sizes, and each mass sums its rows
 /// in order, so the outputs are reproducible bit for bit.
 ///
-/// Measured (`B = 200`, `N = 60,000`, `d = 784`, `Float`, `SWIFTOT_NATIVE=1`, 2 shared cores): a
-/// ψ step costs about 0.26 CPU-seconds, 85% of it in ``GEMM`` (two thirds of the time in its
-/// micro-kernel, a sixth packing operands), the exponentials and mass sums about 4%. Holding the
-/// whole batch (budget 2^24) cost the same CPU time as two row blocks plus page faults.
+/// Measured (`B = 200`, `N = 60,000`, `d = 784`, `Float`, `SWIFTOT_NATIVE=1`, 2 cores): a ψ step
+/// takes about 110 ms, nearly all of it in the ``GEMM`` micro-kernel (about 170 GFLOP/s on `X Yᵀ`);
+/// packing `X` is under 1% and the exponentials and mass sums about 4%. Before `Yᵀ` was packed once
+/// per problem, repacking it at every step cost a sixth of the step. Holding the whole batch (budget
+/// 2^24) cost the same CPU time as two row blocks plus page faults.
 @usableFromInline
 enum SemiDiscreteKernel {
     /// The chunk width used when the caller gives none: about 2^19 elements per `B x chunk` block
