@@ -107,12 +107,11 @@ public enum GEMM {
                 prepackedB: prepackedB?.rebound(to: Double.self))
         } else {
             // Another conforming type: the same algorithm, unspecialized (correct, slower).
-            var kernel = GEMMKernel<S.Vector>(
+            GEMMKernel<S.Vector>(
                 transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-            kernel.prepackedA = prepackedA
-            kernel.prepackedB = prepackedB
-            kernel.run(threadLimit: threadLimit, algorithm: algorithm)
+                alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
+                prepackedA: prepackedA, prepackedB: prepackedB
+            ).run(threadLimit: threadLimit, algorithm: algorithm)
         }
     }
 
@@ -124,12 +123,11 @@ public enum GEMM {
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, threadLimit: Int, algorithm: Algorithm,
         prepackedA: PackedPanels<Float>?, prepackedB: PackedPanels<Float>?
     ) {
-        var kernel = GEMMKernel<KernelVectors.FloatVector>(
+        GEMMKernel<KernelVectors.FloatVector>(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        kernel.prepackedA = prepackedA
-        kernel.prepackedB = prepackedB
-        kernel.run(threadLimit: threadLimit, algorithm: algorithm)
+            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
+            prepackedA: prepackedA, prepackedB: prepackedB
+        ).run(threadLimit: threadLimit, algorithm: algorithm)
     }
 
     /// The `Double` product, specialized in this module.
@@ -140,11 +138,10 @@ public enum GEMM {
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threadLimit: Int, algorithm: Algorithm,
         prepackedA: PackedPanels<Double>?, prepackedB: PackedPanels<Double>?
     ) {
-        var kernel = GEMMKernel<KernelVectors.DoubleVector>(
+        GEMMKernel<KernelVectors.DoubleVector>(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        kernel.prepackedA = prepackedA
-        kernel.prepackedB = prepackedB
-        kernel.run(threadLimit: threadLimit, algorithm: algorithm)
+            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
+            prepackedA: prepackedA, prepackedB: prepackedB
+        ).run(threadLimit: threadLimit, algorithm: algorithm)
     }
 }

@@ -135,8 +135,8 @@ extension GEMMKernel {
     /// at `panelsB`.
     ///
     /// Loops, outermost first: `MC` rows of `op(A)` (block packed into the worker's buffer unless
-    /// `op(A)` came packed); one `A`
-    /// panel (in L1); every `B` panel of the block (streamed from L2) through the micro-kernel.
+    /// `op(A)` came packed); one `A` panel (in L1); every `B` panel of the block (streamed from L2)
+    /// through the micro-kernel.
     /// `beta` applies in the first depth block (`p0 == 0`) only.
     /// - Complexity: O(rows.count · width · depth) flops.
     func computeBlock(

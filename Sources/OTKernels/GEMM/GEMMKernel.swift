@@ -15,10 +15,9 @@ struct GEMMKernel<V: SIMD> where V.Scalar: OTScalar {
     let b: UnsafePointer<S>, ldb: Int
     let c: UnsafeMutablePointer<S>, ldc: Int
     /// `op(A)` already in panels (then `a` is not read): see ``GEMM/PackedOperand``.
-    @usableFromInline var prepackedA: PackedPanels<S>?
+    let prepackedA: PackedPanels<S>?
     /// `op(B)` already in panels (then `b` is not read).
-    @usableFromInline var prepackedB: PackedPanels<S>?
-
+    let prepackedB: PackedPanels<S>?
 
     /// Rows of the register tile (the height of an `A` panel).
     static var mr: Int { 6 }
@@ -37,7 +36,8 @@ struct GEMMKernel<V: SIMD> where V.Scalar: OTScalar {
     init(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
-        beta: S, c: UnsafeMutablePointer<S>, ldc: Int
+        beta: S, c: UnsafeMutablePointer<S>, ldc: Int,
+        prepackedA: PackedPanels<S>? = nil, prepackedB: PackedPanels<S>? = nil
     ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "GEMM: negative size m \(m), n \(n), k \(k)")
         precondition(ldc >= n, "GEMM: ldc \(ldc) is less than n \(n)")
@@ -56,13 +56,15 @@ struct GEMMKernel<V: SIMD> where V.Scalar: OTScalar {
         self.ldb = ldb
         self.c = c
         self.ldc = ldc
+        self.prepackedA = prepackedA
+        self.prepackedB = prepackedB
     }
 }
 
 /// Where a packed operand's panels are: depth block `p0 ..< p0 + depth` (a block of
-/// ``GEMMKernel/kc`` from 0) starts at `base + p0 · padded`, and in it the panel of rows (or columns) from `i`
-/// (a multiple of the panel size) at `(offset + i) · depth`, `offset` being where this
-/// product's first row (column) sits in the operand.
+/// ``GEMMKernel/kc`` from 0) starts at `base + p0 · padded`, and in it the panel of rows (or
+/// columns) from `i` (a multiple of the panel size) at `(offset + i) · depth`, `offset` being where
+/// this product's first row (column) sits in the operand.
 @usableFromInline
 struct PackedPanels<S: OTScalar> {
     @usableFromInline let base: UnsafePointer<S>

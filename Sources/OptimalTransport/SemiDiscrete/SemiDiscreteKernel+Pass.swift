@@ -11,7 +11,8 @@ extension SemiDiscreteKernel {
     ///
     /// `held`: `block` holds all `rows x count` logits (chunk `j0` at column `j0`, row stride
     /// `count`), and the second sweep reads them back; otherwise it holds one `rows x width` chunk
-    /// (row stride `width`) that the second sweep recomputes.
+    /// (row stride `width`) that the second sweep recomputes. `packedX` is `αX` of the block and
+    /// `packedY` the problem's `Yᵀ`, both packed for ``GEMM``.
     @usableFromInline
     struct Pass<S: OTScalar> {
         @usableFromInline let x: UnsafePointer<S>
@@ -35,10 +36,8 @@ extension SemiDiscreteKernel {
         @inlinable
         init(
             x: UnsafePointer<S>, y: UnsafePointer<S>, packedX: GEMM.PackedOperand<S>, packedY: GEMM.PackedOperand<S>,
-            offsets: UnsafePointer<S>,
-            rows: Int, count: Int,
-            dimension: Int, alpha: S, hard: Bool, held: Bool, runMax: UnsafeMutablePointer<S>,
-            runSum: UnsafeMutablePointer<S>, assignments: UnsafeMutablePointer<Int>,
+            offsets: UnsafePointer<S>, rows: Int, count: Int, dimension: Int, alpha: S, hard: Bool, held: Bool,
+            runMax: UnsafeMutablePointer<S>, runSum: UnsafeMutablePointer<S>, assignments: UnsafeMutablePointer<Int>,
             block: UnsafeMutablePointer<S>, barycenters: UnsafeMutablePointer<S>?, weights: UnsafePointer<S>
         ) {
             self.x = x

@@ -10,10 +10,10 @@ import OTKernels
 /// ```
 /// so the row constant `‖x_b‖²` never enters an exponential, and `1/λ`, `log ν_j` and `ψ` are
 /// folded into `α` and `h_j`. The cross terms `α X Yᵀ` come from ``GEMM`` calls on `αX`, packed
-/// once per row block, and the problem's `Yᵀ`, packed once per problem, one chunk of targets at a time; every row then adds `h_j` and
-/// updates a running maximum `m_b` and sum `s_b = Σ exp(a_bj − m_b)` (rescaled by
-/// `exp(m_old − m_new)` when the maximum grows), with ``VectorExp`` exponentials, rows split over
-/// the cores.
+/// once per row block, and the problem's `Yᵀ`, packed once per problem, one chunk of targets at a
+/// time; every row then adds `h_j` and updates a running maximum `m_b` and sum
+/// `s_b = Σ exp(a_bj − m_b)` (rescaled by `exp(m_old − m_new)` when the maximum grows), with
+/// ``VectorExp`` exponentials, rows split over the cores.
 ///
 /// Target masses `Σ_b w_b π_bj` need each row's final `L_b` before any `π_bj` is known. They are
 /// separable over rows, so the kernel takes the batch in **row blocks** small enough that the
