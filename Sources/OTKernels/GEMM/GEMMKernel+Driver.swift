@@ -115,12 +115,8 @@ extension GEMMKernel {
             var pc = 0
             while pc < k {
                 let depth = min(Self.kc, k &- pc)
-                let panelsB: UnsafePointer<S>
-                if let prepackedB {
-                    panelsB = prepackedB.panel(depth: pc, count: depth, from: jc)
-                } else {
-                    packB(depth: pc, count: depth, columns: jc, count: width, into: buffers.packedB(worker))
-                    panelsB = UnsafePointer(buffers.packedB(worker))
+                let panelsB = Self.panels(prepackedB, depth: pc, count: depth, from: jc, else: buffers.packedB(worker)) {
+                    packB(depth: pc, count: depth, columns: jc, count: width, into: $0)
                 }
                 computeBlock(
                     rows: rows, columns: jc, count: width, depth: pc, count: depth, panelsB: panelsB,
@@ -149,12 +145,8 @@ extension GEMMKernel {
         var ic = rows.lowerBound
         while ic < rows.upperBound {
             let height = min(Self.mc, rows.upperBound &- ic)
-            let panelsA: UnsafePointer<S>
-            if let prepackedA {
-                panelsA = prepackedA.panel(depth: p0, count: depth, from: ic)
-            } else {
-                packA(rows: ic, count: height, depth: p0, count: depth, into: buffers.packedA(worker))
-                panelsA = UnsafePointer(buffers.packedA(worker))
+            let panelsA = Self.panels(prepackedA, depth: p0, count: depth, from: ic, else: buffers.packedA(worker)) {
+                packA(rows: ic, count: height, depth: p0, count: depth, into: $0)
             }
             var ir = 0
             while ir < height {
@@ -172,5 +164,17 @@ extension GEMMKernel {
             }
             ic &+= height
         }
+    }
+
+    /// The panels of one block of an operand: those of `prepacked` when it came packed, otherwise
+    /// `buffer` after `pack` has filled it.
+    @inline(__always)
+    static func panels(
+        _ prepacked: PackedPanels<S>?, depth p0: Int, count depth: Int, from i: Int,
+        else buffer: UnsafeMutablePointer<S>, _ pack: (UnsafeMutablePointer<S>) -> Void
+    ) -> UnsafePointer<S> {
+        if let prepacked { return prepacked.panel(depth: p0, count: depth, from: i) }
+        pack(buffer)
+        return UnsafePointer(buffer)
     }
 }
