@@ -17,26 +17,22 @@ struct SemiDiscreteLambdaConfig: Encodable {
     var training: SemiDiscreteTrainingConfiguration
 }
 
-/// One lambda's run in `metrics.json`.
+/// One lambda's run in `metrics.json`: the metrics its `train semidiscrete` run folder holds, with
+/// the lambda and the folder.
 struct SemiDiscreteLambdaResult: Encodable {
     var lambda: Double
     /// The run folder, relative to the experiment's.
     var folder: String
-    var seconds: Double
-    var finalSemiDual: Double
-    var finalMarginalError: Double
-    var sampleQuality: SampleQuality?
-    /// `(step, semi-dual, marginal error, generator loss)` per outer step.
-    var history: [SemiDiscreteStepReport]
+    var metrics: TrainSemiDiscreteMetrics
 
-    init(lambda: Double, folder: String, metrics: TrainSemiDiscreteMetrics) {
-        self.lambda = lambda
-        self.folder = folder
-        seconds = metrics.seconds
-        finalSemiDual = metrics.finalSemiDual
-        finalMarginalError = metrics.finalMarginalError
-        sampleQuality = metrics.sampleQuality
-        history = metrics.history
+    private enum CodingKeys: String, CodingKey { case lambda, folder }
+
+    /// One flat object: `lambda`, `folder` and the run's metrics side by side.
+    func encode(to encoder: any Encoder) throws {
+        try metrics.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lambda, forKey: .lambda)
+        try container.encode(folder, forKey: .folder)
     }
 
     /// `lambda-0.05`: the run folder of `lambda`.
@@ -70,7 +66,7 @@ enum SemiDiscreteLambdaReport {
     static func lossCurves(_ runs: [SemiDiscreteLambdaResult]) -> Figure {
         func series(_ value: KeyPath<SemiDiscreteStepReport, Double>) -> [PlotSeries] {
             runs.map { run in
-                .line("lambda \(run.lambda)", x: run.history.map { Double($0.step) }, y: run.history.map { $0[keyPath: value] })
+                .line("lambda \(run.lambda)", x: run.metrics.history.map { Double($0.step) }, y: run.metrics.history.map { $0[keyPath: value] })
             }
         }
         let values = Plot(title: "Semi-dual F(psi)", x: PlotAxis(label: "outer step"), y: PlotAxis(label: "value"),
@@ -92,16 +88,16 @@ enum SemiDiscreteLambdaReport {
             rows: [["samples"] + shown.map { "![lambda \($0.lambda)](\($0.folder)/samples.png)" }])
         report.image("grids.svg", alt: "sample grids side by side")
         report.image("loss.svg", alt: "loss curves of every lambda")
-        let hasQuality = summary.runs.contains { $0.sampleQuality != nil }
+        let hasQuality = summary.runs.contains { $0.metrics.sampleQuality != nil }
         report.table(
             header: ["lambda", "seconds", "final semi-dual", "final marginal error"]
                 + (hasQuality ? ["classes >= 5%", "least class", "mean confidence", "entropy (nats)"]
                     + (0..<10).map { "digit \($0)" } : []),
             rows: summary.runs.map { run in
-                var row = [MarkdownReport.number(run.lambda), String(format: "%.1f", run.seconds),
-                           MarkdownReport.number(run.finalSemiDual, significantDigits: 4),
-                           MarkdownReport.number(run.finalMarginalError, significantDigits: 4)]
-                if let q = run.sampleQuality {
+                var row = [MarkdownReport.number(run.lambda), String(format: "%.1f", run.metrics.seconds),
+                           MarkdownReport.number(run.metrics.finalSemiDual, significantDigits: 4),
+                           MarkdownReport.number(run.metrics.finalMarginalError, significantDigits: 4)]
+                if let q = run.metrics.sampleQuality {
                     row += ["\(q.classFractions.filter { $0 >= 0.05 }.count)/\(q.classFractions.count)",
                             String(format: "%d (%.1f%%)", q.leastFrequentClass, q.leastFrequentClassFraction * 100),
                             String(format: "%.3f", q.meanConfidence), String(format: "%.3f", q.entropy + 0)]
@@ -117,9 +113,9 @@ enum SemiDiscreteLambdaReport {
     /// The human summary: one line per lambda.
     static func summary(_ summary: SemiDiscreteLambdaMetrics, folder: RunFolder) -> String {
         summary.runs.map { run in
-            "lambda \(run.lambda): semi-dual \(MarkdownReport.number(run.finalSemiDual, significantDigits: 4)), "
-                + String(format: "%.1f s", run.seconds)
-                + (run.sampleQuality.map { "; " + SemiDiscreteTrainingFigures.qualitySummary($0) } ?? "")
+            "lambda \(run.lambda): semi-dual \(MarkdownReport.number(run.metrics.finalSemiDual, significantDigits: 4)), "
+                + String(format: "%.1f s", run.metrics.seconds)
+                + (run.metrics.sampleQuality.map { "; " + SemiDiscreteTrainingFigures.qualitySummary($0) } ?? "")
         }.joined(separator: "\n") + "\noutputs in \(folder.url.path)"
     }
 }
